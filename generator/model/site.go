@@ -1,0 +1,139 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+)
+
+// ServiceRef points at one service of one agency, for the cross-cutting
+// lists by status and by category.
+type ServiceRef struct {
+	Agency  *Agency
+	Service *Service
+}
+
+// Totals are the site-wide counts shown on the home page.
+type Totals struct {
+	Agencies   int // records
+	UsingLINE  int // records with at least one service
+	NotUsing   int // records that state the body does not use LINE
+	Services   int
+	ByStatus   map[Status]int
+	ByCategory map[Category]int
+	ByLevel    map[Level]int
+}
+
+// Site is the whole model, built once by New and never changed after.
+type Site struct {
+	Config      Config
+	Prefectures []Prefecture // by code
+	Agencies    []*Agency    // by slug
+	Events      []*Event     // the timeline: by date, then slug
+	Pages       []*Page      // by slug
+	National    []*Agency    // national bodies, by slug
+	Totals      Totals
+
+	agencyBySlug map[string]*Agency
+	prefBySlug   map[string]*Prefecture
+	byPref       map[string][]*Agency
+	byStatus     map[Status][]ServiceRef
+	byCategory   map[Category][]ServiceRef
+	eventsByAg   map[string][]*Event
+}
+
+// New builds the site from validated input. It copies what it keeps, so
+// the caller may reuse in.
+func New(in Input) *Site {
+	s := &Site{
+		Config:       in.Config,
+		Prefectures:  slices.Clone(in.Prefectures),
+		agencyBySlug: make(map[string]*Agency, len(in.Agencies)),
+		prefBySlug:   make(map[string]*Prefecture, len(in.Prefectures)),
+		byPref:       make(map[string][]*Agency),
+		byStatus:     make(map[Status][]ServiceRef),
+		byCategory:   make(map[Category][]ServiceRef),
+		eventsByAg:   make(map[string][]*Event),
+		Totals: Totals{
+			ByStatus:   make(map[Status]int),
+			ByCategory: make(map[Category]int),
+			ByLevel:    make(map[Level]int),
+		},
+	}
+	slices.SortFunc(s.Prefectures, func(a, b Prefecture) int { return cmp.Compare(a.Code, b.Code) })
+	for i := range s.Prefectures {
+		s.prefBySlug[s.Prefectures[i].Slug] = &s.Prefectures[i]
+	}
+
+	s.Agencies = make([]*Agency, len(in.Agencies))
+	for i := range in.Agencies {
+		a := in.Agencies[i]
+		s.Agencies[i] = &a
+	}
+	slices.SortFunc(s.Agencies, func(a, b *Agency) int { return cmp.Compare(a.Slug, b.Slug) })
+	for _, a := range s.Agencies {
+		s.agencyBySlug[a.Slug] = a
+		s.Totals.Agencies++
+		s.Totals.ByLevel[a.Level]++
+		if a.UsesLINE() {
+			s.Totals.UsingLINE++
+		} else {
+			s.Totals.NotUsing++
+		}
+		if a.Level == National {
+			s.National = append(s.National, a)
+		} else {
+			s.byPref[a.Prefecture] = append(s.byPref[a.Prefecture], a)
+		}
+		for j := range a.Services {
+			sv := &a.Services[j]
+			ref := ServiceRef{Agency: a, Service: sv}
+			s.byStatus[sv.Status] = append(s.byStatus[sv.Status], ref)
+			s.byCategory[sv.Category] = append(s.byCategory[sv.Category], ref)
+			s.Totals.Services++
+			s.Totals.ByStatus[sv.Status]++
+			s.Totals.ByCategory[sv.Category]++
+		}
+	}
+
+	s.Events = make([]*Event, len(in.Events))
+	for i := range in.Events {
+		e := in.Events[i]
+		s.Events[i] = &e
+	}
+	slices.SortFunc(s.Events, func(a, b *Event) int {
+		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.Slug, b.Slug))
+	})
+	for _, e := range s.Events {
+		for _, slug := range e.Agencies {
+			s.eventsByAg[slug] = append(s.eventsByAg[slug], e)
+		}
+	}
+
+	s.Pages = make([]*Page, len(in.Pages))
+	for i := range in.Pages {
+		p := in.Pages[i]
+		s.Pages[i] = &p
+	}
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.Slug, b.Slug) })
+	return s
+}
+
+// Agency returns the agency with the given slug, or nil.
+func (s *Site) Agency(slug string) *Agency { return s.agencyBySlug[slug] }
+
+// Prefecture returns the prefecture with the given slug, or nil.
+func (s *Site) Prefecture(slug string) *Prefecture { return s.prefBySlug[slug] }
+
+// InPrefecture returns the agencies of a prefecture (the prefecture's own
+// government and its municipalities), by slug.
+func (s *Site) InPrefecture(slug string) []*Agency { return s.byPref[slug] }
+
+// WithStatus returns the services whose current status is st, ordered by
+// agency slug and then the order in the record.
+func (s *Site) WithStatus(st Status) []ServiceRef { return s.byStatus[st] }
+
+// InCategory returns the services of category c, ordered like WithStatus.
+func (s *Site) InCategory(c Category) []ServiceRef { return s.byCategory[c] }
+
+// EventsOf returns the timeline events that name the agency, by date.
+func (s *Site) EventsOf(slug string) []*Event { return s.eventsByAg[slug] }
