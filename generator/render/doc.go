@@ -1,0 +1,65 @@
+// Package render turns the model into pages: Plan decides every page of
+// the site with its view data and inputs, and Layouts.Execute turns one
+// page into HTML through html/template. It takes a *model.Site and a
+// layouts fs.FS (a site's own layouts/ over the embedded defaults, see
+// Union); it returns bytes and never writes files, reads content or
+// touches the network.
+//
+// # Pages
+//
+// English pages live at the root, Japanese pages under /ja/ with the same
+// paths below; every page links to its twin (DESIGN.md "Site").
+//
+//	URL                       layout             view
+//	/                         home.html          HomeView
+//	/prefectures/             prefectures.html   PrefecturesView
+//	/prefectures/SLUG/        prefecture.html    PrefectureView (all 47, records or not)
+//	/agencies/SLUG/           agency.html        AgencyView
+//	/national/                national.html      NationalView
+//	/status/STATUS/           status.html        ListView (every status, even when empty)
+//	/categories/CATEGORY/     category.html      ListView (every category)
+//	/timeline/                timeline.html      TimelineView
+//	/SLUG/                    page.html          FreePageView (content/pages/SLUG.md)
+//
+// Each page layout defines the templates "title" and "main" and is drawn
+// inside baseof.html; files under partials/ are shared by all layouts.
+// Links in views already carry Options.BasePath, so a site published
+// under a sub-path works; absolute URLs appear only when base_url is set.
+//
+// # Text
+//
+// Interface strings come only from i18n/en.toml and i18n/ja.toml, read
+// through the template function t; enum values travel as keys such as
+// "status.suspended". Japanese pages show the Japanese twin of a name,
+// title, note or body where the record has one and fall back to English
+// otherwise, marked lang="en" for screen readers (see Text). Markdown is
+// rendered by one goldmark instance (markdown.go) that escapes raw HTML
+// and drops script links.
+//
+// # Inputs
+//
+// While building a view, Plan records the keys of what it read, so that
+// an incremental rebuild executes only the pages whose inputs changed:
+//
+//	site.toml                   every page
+//	layout/baseof.html          every page
+//	layout/NAME.html            the pages drawn by that layout
+//	layout/i18n/LANG.toml       every page of that language
+//	agency/SLUG                 the agency's page and every list showing it
+//	prefecture/SLUG             the prefecture's page, the prefecture list, its agencies' pages
+//	pages/SLUG                  the free page, and the home page that lists it
+//	events                      the timeline and the pages of agencies an event names
+//	totals                      the home page
+//
+// Keys are not recorded for files under partials/ or static/: a change to
+// a partial should re-render every page, and static files are not pages.
+// Because an agency that leaves a list no longer names it, a rebuild must
+// compare the inputs of both the old and the new plan (or the views).
+//
+// # Determinism and concurrency
+//
+// The same model gives byte-identical output: views are built from the
+// model's sorted slices, never from map iteration, and no page shows the
+// time of the build. Layouts are read-only once loaded, so Execute may be
+// called from many goroutines at once.
+package render

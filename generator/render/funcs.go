@@ -1,0 +1,55 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+
+	"linewatch/generator/model"
+)
+
+// funcs returns the template functions of one language:
+//
+//	t "key"            the interface string, from i18n/LANG.toml
+//	tf "key" args...   the same used as a fmt format ("%[1]d of %[2]d")
+//	date .Since        a date as readers write it; "date not reported" when zero
+//	markdown .Body.S   block Markdown to safe HTML
+//	inline .Note.S     inline Markdown (a note) to safe HTML
+//
+// Unknown keys are errors, so a typo in a layout fails the build with its
+// file and line instead of publishing an empty label.
+func funcs(lang string, cat catalog) template.FuncMap {
+	t := func(key string) (string, error) {
+		s, ok := cat[key]
+		if !ok {
+			return "", fmt.Errorf("no translation %q in %s/%s.toml", key, i18nDir, lang)
+		}
+		return s, nil
+	}
+	return template.FuncMap{
+		"t": t,
+		"tf": func(key string, args ...any) (string, error) {
+			f, err := t(key)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf(f, args...), nil
+		},
+		"date": func(d model.Date) (string, error) {
+			if d.IsZero() {
+				return t("date.none")
+			}
+			return formatDate(lang, d), nil
+		},
+		"markdown": Markdown,
+		"inline":   MarkdownInline,
+	}
+}
+
+// formatDate writes a date as readers of the language expect: "19 March
+// 2021" (day first, unambiguous for every English reader) or 2021年3月19日.
+func formatDate(lang string, d model.Date) string {
+	if lang == Ja {
+		return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day)
+	}
+	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
+}

@@ -1,0 +1,221 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Layouts are the parsed templates and translations of a site, ready to
+// execute pages. They are built once per build (or once per layout change
+// in serve mode) and are safe for concurrent Execute calls, which is how
+// the Builder fans pages out over all cores.
+type Layouts struct {
+	fsys fs.FS
+	// sets holds one template set per language and page layout: the base
+	// layout, the partials and that page's file, with the t and date
+	// functions bound to the language. Read-only after LoadLayouts.
+	sets map[string]map[string]*template.Template
+	bufs sync.Pool // of *bytes.Buffer, reused across Execute calls
+}
+
+// The file layout of a layouts folder (embedded defaults or a site's own).
+const (
+	partialsDir = "partials/" // shared pieces, parsed into every set
+	staticDir   = "static"    // copied to the output as is
+	i18nDir     = "i18n"      // en.toml and ja.toml
+)
+
+// pageLayouts are the layouts Plan uses; LoadLayouts insists on each, so
+// a missing one fails before any page is rendered.
+var pageLayouts = []string{
+	"home.html", "prefectures.html", "prefecture.html", "agency.html",
+	"national.html", "status.html", "category.html", "timeline.html", "page.html",
+}
+
+// LoadLayouts parses every *.html file of fsys (outside static/) and the
+// translations i18n/en.toml and i18n/ja.toml. baseof.html is the frame
+// every page is drawn in; files under partials/ are shared by all; each
+// other file is a page layout defining "title" and "main". Errors name the
+// template file and line. It also checks, before any page runs, that both
+// translation files have the same keys and that every key a template
+// names literally ({{t "nav.home"}}) exists.
+func LoadLayouts(fsys fs.FS) (*Layouts, error) {
+	cats := make(map[string]catalog, len(langs))
+	for _, lang := range langs {
+		name := i18nDir + "/" + lang + ".toml"
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		if cats[lang], err = parseCatalog(name, src); err != nil {
+			return nil, err
+		}
+	}
+	if err := sameKeys(cats); err != nil {
+		return nil, err
+	}
+
+	files, err := htmlFiles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(files, baseLayout) {
+		return nil, fmt.Errorf("layouts: %s is missing", baseLayout)
+	}
+	for _, name := range pageLayouts {
+		if !slices.Contains(files, name) {
+			return nil, fmt.Errorf("layouts: %s is missing", name)
+		}
+	}
+
+	// Parse with English functions; each language's clone rebinds them.
+	root := template.New(baseLayout).Funcs(funcs(En, cats[En]))
+	var pages []string
+	for _, name := range files {
+		switch {
+		case name == baseLayout:
+			err = parseFile(fsys, root, name)
+		case strings.HasPrefix(name, partialsDir):
+			err = parseFile(fsys, root.New(name), name)
+		default:
+			pages = append(pages, name)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := checkKeys(root, cats); err != nil {
+		return nil, err
+	}
+
+	l := &Layouts{fsys: fsys, sets: make(map[string]map[string]*template.Template)}
+	l.bufs.New = func() any { return new(bytes.Buffer) }
+	for _, lang := range langs {
+		l.sets[lang] = make(map[string]*template.Template, len(pages))
+	}
+	for _, name := range pages {
+		set, err := root.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("layouts: %s: %w", name, err)
+		}
+		if err := parseFile(fsys, set.New(name), name); err != nil {
+			return nil, err
+		}
+		if err := checkKeys(set.Lookup(name), cats); err != nil {
+			return nil, err
+		}
+		for _, lang := range langs {
+			ls, err := set.Clone()
+			if err != nil {
+				return nil, fmt.Errorf("layouts: %s: %w", name, err)
+			}
+			ls = ls.Lookup(baseLayout).Funcs(funcs(lang, cats[lang]))
+			if err := escapeNow(ls); err != nil {
+				return nil, err
+			}
+			l.sets[lang][name] = ls
+		}
+	}
+	return l, nil
+}
+
+// htmlFiles lists the *.html files of fsys outside static/, sorted.
+func htmlFiles(fsys fs.FS) ([]string, error) {
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && name == staticDir {
+			return fs.SkipDir
+		}
+		if !d.IsDir() && path.Ext(name) == ".html" {
+			files = append(files, name)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("layouts: %w", err)
+	}
+	slices.Sort(files)
+	return files, nil
+}
+
+// parseFile parses one layout file into t; html/template's errors already
+// read "template: agency.html:12: …".
+func parseFile(fsys fs.FS, t *template.Template, name string) error {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("layouts: %w", err)
+	}
+	if _, err := t.Parse(string(src)); err != nil {
+		return fmt.Errorf("layouts: %w", err)
+	}
+	return nil
+}
+
+// escapeNow makes html/template analyse the set now rather than on the
+// first page, so a layout that breaks contextual escaping (an unclosed
+// attribute, a tag split across branches) fails at load with its file and
+// line. Executing with no data stops at the first field access, after the
+// analysis; only the analysis's own errors matter here.
+func escapeNow(t *template.Template) error {
+	err := t.Execute(io.Discard, nil)
+	var tErr *template.Error
+	if errors.As(err, &tErr) {
+		return fmt.Errorf("layouts: %w", err)
+	}
+	return nil
+}
+
+// Execute renders one page to HTML. Errors name the page's URL and, from
+// html/template, the template file and line that failed.
+func (l *Layouts) Execute(p Page) ([]byte, error) {
+	t := l.sets[p.Lang][p.Layout]
+	if t == nil {
+		return nil, fmt.Errorf("render %s: no layout %q for language %q", p.URL, p.Layout, p.Lang)
+	}
+	buf := l.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer l.bufs.Put(buf)
+	if err := t.Execute(buf, p.View); err != nil {
+		return nil, fmt.Errorf("render %s: %w", p.URL, err)
+	}
+	// The buffer goes back to the pool, so the caller gets its own copy.
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// Static returns the files under static/ keyed by their output paths
+// ("static/style.css" is published as "style.css").
+func (l *Layouts) Static() (map[string][]byte, error) {
+	out := make(map[string][]byte)
+	err := fs.WalkDir(l.fsys, staticDir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if name == staticDir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		b, err := fs.ReadFile(l.fsys, name)
+		if err != nil {
+			return err
+		}
+		out[strings.TrimPrefix(name, staticDir+"/")] = b
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("layouts: static: %w", err)
+	}
+	return out, nil
+}

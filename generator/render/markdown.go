@@ -1,0 +1,176 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"html/template"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// markdown is the one goldmark instance of the package. It is built once
+// and never changed; goldmark's Convert is safe for concurrent use, and
+// building an instance per call would cost more than the conversion.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(
+		// GFM tables: editors tabulate services and dates in bodies.
+		extension.Table,
+		// ~~struck~~ text: editors mark superseded statements rather than
+		// deleting them, which keeps the record's history honest.
+		extension.Strikethrough,
+		// Bare http(s) URLs and www. addresses become links, as on GitHub
+		// where editors preview their records.
+		extension.Linkify,
+	),
+	goldmark.WithParserOptions(
+		// Links to javascript:, vbscript: or data: URLs are reduced to their
+		// text before rendering, so no record can plant a live script link.
+		parser.WithASTTransformers(util.Prioritized(unsafeLinks{}, 100)),
+	),
+	goldmark.WithRendererOptions(
+		// Raw HTML in content is shown as escaped text, never passed
+		// through: DESIGN.md "Records". goldmark's default would drop it
+		// silently behind a comment, hiding the editor's mistake; its
+		// unsafe mode would publish it. Priority 100 beats the default
+		// HTML renderer's 1000.
+		renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)),
+	),
+	// Everything else stays at goldmark's defaults: CommonMark, no raw
+	// HTML (above), no typographer, no heading IDs, hard wraps off.
+)
+
+// Markdown renders block Markdown (a record's body, a free page) to HTML.
+// Raw HTML is escaped and script links dropped, so the result is safe to
+// place in a page as is.
+func Markdown(src string) (template.HTML, error) {
+	var b bytes.Buffer
+	if err := markdown.Convert([]byte(src), &b); err != nil {
+		return "", fmt.Errorf("markdown: %w", err)
+	}
+	return template.HTML(b.String()), nil
+}
+
+// MarkdownInline renders a short piece of Markdown such as a service's
+// note: the same rules as Markdown, without the paragraph around a single
+// paragraph, so the result fits in a table cell or a sentence.
+func MarkdownInline(src string) (template.HTML, error) {
+	source := []byte(src)
+	doc := markdown.Parser().Parse(text.NewReader(source))
+	var b bytes.Buffer
+	if err := markdown.Renderer().Render(&b, source, doc); err != nil {
+		return "", fmt.Errorf("markdown: %w", err)
+	}
+	out := b.String()
+	if doc.ChildCount() == 1 && doc.FirstChild().Kind() == ast.KindParagraph {
+		out = strings.TrimSuffix(strings.TrimPrefix(out, "<p>"), "</p>\n")
+	}
+	return template.HTML(out), nil
+}
+
+// escapedHTML renders raw HTML nodes as visible, escaped text.
+type escapedHTML struct{}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (escapedHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHTMLBlock, renderHTMLBlock)
+	reg.Register(ast.KindRawHTML, renderRawHTML)
+}
+
+// renderHTMLBlock writes an HTML block as an escaped paragraph.
+func renderHTMLBlock(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.HTMLBlock)
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	var raw []byte
+	for i := range n.Lines().Len() {
+		line := n.Lines().At(i)
+		raw = append(raw, line.Value(source)...)
+	}
+	if n.HasClosure() {
+		raw = append(raw, n.ClosureLine.Value(source)...)
+	}
+	_, _ = w.WriteString("<p>")
+	_, _ = w.WriteString(html.EscapeString(strings.TrimRight(string(raw), "\n")))
+	_, _ = w.WriteString("</p>\n")
+	return ast.WalkContinue, nil
+}
+
+// renderRawHTML writes an inline HTML tag as escaped text.
+func renderRawHTML(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.RawHTML)
+	for i := range n.Segments.Len() {
+		seg := n.Segments.At(i)
+		_, _ = w.WriteString(html.EscapeString(string(seg.Value(source))))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// unsafeLinks replaces links and images whose destination is a script or
+// data URL with their text, and such autolinks with the plain URL text.
+type unsafeLinks struct{}
+
+// Transform implements parser.ASTTransformer.
+func (unsafeLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	source := reader.Source()
+	var bad []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			if unsafeURL(n.Destination) {
+				bad = append(bad, n)
+			}
+		case *ast.Image:
+			if unsafeURL(n.Destination) {
+				bad = append(bad, n)
+			}
+		case *ast.AutoLink:
+			if unsafeURL(n.URL(source)) {
+				bad = append(bad, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range bad {
+		parent := n.Parent()
+		if a, ok := n.(*ast.AutoLink); ok {
+			parent.ReplaceChild(parent, n, ast.NewString(a.URL(source)))
+			continue
+		}
+		// Keep the link text (an image's alt text) in place of the link.
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
+}
+
+// unsafeURL reports whether a link destination would run code or smuggle
+// content: javascript:, vbscript: and data: URLs, however cased or padded.
+func unsafeURL(dest []byte) bool {
+	s := strings.ToLower(strings.TrimSpace(string(dest)))
+	// Browsers ignore tabs and newlines inside a scheme ("java\tscript:").
+	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	for _, scheme := range []string{"javascript:", "vbscript:", "data:"} {
+		if strings.HasPrefix(s, scheme) {
+			return true
+		}
+	}
+	return false
+}

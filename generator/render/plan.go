@@ -1,0 +1,210 @@
+package render
+
+import (
+	"cmp"
+	"slices"
+
+	"linewatch/generator/model"
+)
+
+// Plan returns every page of the site in both languages, sorted by URL.
+// It builds each page's view and records the keys it read (see the
+// package doc, "Inputs"); it renders no Markdown and executes no template,
+// so it is cheap enough to run in full on every rebuild.
+func Plan(site *model.Site, opt Options) []Page {
+	opt = opt.normal()
+	var pages []Page
+	for _, lang := range langs {
+		p := planner{site: site, opt: opt, lang: lang}
+		pages = append(pages, p.home(), p.prefectures(), p.national(), p.timeline())
+		for i := range site.Prefectures {
+			pages = append(pages, p.prefecture(&site.Prefectures[i]))
+		}
+		for _, a := range site.Agencies {
+			pages = append(pages, p.agency(a))
+		}
+		for _, st := range model.Statuses {
+			pages = append(pages, p.status(st))
+		}
+		for _, c := range model.Categories {
+			pages = append(pages, p.category(c))
+		}
+		for _, fp := range site.Pages {
+			pages = append(pages, p.free(fp))
+		}
+	}
+	slices.SortFunc(pages, func(a, b Page) int { return cmp.Compare(a.URL, b.URL) })
+	return pages
+}
+
+// planner builds the pages of one language.
+type planner struct {
+	site *model.Site
+	opt  Options
+	lang string
+}
+
+// The base layout every page layout is drawn inside.
+const baseLayout = "baseof.html"
+
+// page assembles a Page for a language-neutral path. Every page depends
+// on site.toml, its layout, the base layout and its language's
+// translations, besides the inputs its view read.
+func (p planner) page(path, layout string, view any, inputs ...string) Page {
+	inputs = append(inputs,
+		"site.toml",
+		"layout/"+baseLayout,
+		"layout/"+layout,
+		"layout/i18n/"+p.lang+".toml",
+	)
+	slices.Sort(inputs)
+	return Page{
+		URL:    localURL(p.lang, path),
+		Lang:   p.lang,
+		Layout: layout,
+		View:   view,
+		Inputs: slices.Compact(inputs),
+	}
+}
+
+// base fills what every view shares for the page at path.
+func (p planner) base(path string) Base {
+	self, other := localURL(p.lang, path), localURL(twin(p.lang), path)
+	b := Base{
+		Lang:      p.lang,
+		TwinLang:  twin(p.lang),
+		Path:      path,
+		URL:       p.opt.href(self),
+		TwinURL:   p.opt.href(other),
+		Canonical: p.opt.abs(self),
+		SelfHref:  cmp.Or(p.opt.abs(self), p.opt.href(self)),
+		TwinHref:  cmp.Or(p.opt.abs(other), p.opt.href(other)),
+		Site: SiteView{
+			Title:   pick(p.lang, p.site.Config.Title, p.site.Config.TitleJA),
+			License: p.site.Config.License,
+			Home:    p.link("/"),
+			Style:   p.opt.href("/style.css"),
+		},
+	}
+	for _, n := range nav {
+		b.Nav = append(b.Nav, NavItem{
+			Key:     n.key,
+			URL:     p.link(n.path),
+			Current: n.path == path || (n.path != "/" && len(path) > len(n.path) && path[:len(n.path)] == n.path),
+		})
+	}
+	return b
+}
+
+// nav is the main navigation, the same on every page.
+var nav = []struct{ key, path string }{
+	{"nav.home", "/"},
+	{"nav.prefectures", "/prefectures/"},
+	{"nav.national", "/national/"},
+	{"nav.timeline", "/timeline/"},
+}
+
+// link returns the href of a language-neutral path in this language.
+func (p planner) link(path string) string { return p.opt.href(localURL(p.lang, path)) }
+
+// Language-neutral paths of the pages, from the URL table in the package doc.
+func agencyPath(slug string) string     { return "/agencies/" + slug + "/" }
+func prefecturePath(slug string) string { return "/prefectures/" + slug + "/" }
+func statusPath(st model.Status) string { return "/status/" + string(st) + "/" }
+func categoryPath(c model.Category) string {
+	return "/categories/" + string(c) + "/"
+}
+
+// status returns the view of a status value, linked to its list.
+func (p planner) statusEnum(st model.Status) Enum {
+	return Enum{Value: string(st), Key: "status." + string(st), URL: p.link(statusPath(st))}
+}
+
+// category returns the view of a category value, linked to its list.
+func (p planner) categoryEnum(c model.Category) Enum {
+	return Enum{Value: string(c), Key: "category." + string(c), URL: p.link(categoryPath(c))}
+}
+
+// levelEnum returns the view of a level.
+func levelEnum(l model.Level) Enum {
+	if l == "" {
+		return Enum{}
+	}
+	return Enum{Value: string(l), Key: "level." + string(l)}
+}
+
+// kindEnum returns the view of a source kind; empty when the editor did
+// not say.
+func kindEnum(k model.SourceKind) Enum {
+	if k == "" {
+		return Enum{}
+	}
+	return Enum{Value: string(k), Key: "kind." + string(k)}
+}
+
+// agencyLink returns the named link to an agency page.
+func (p planner) agencyLink(a *model.Agency) Link {
+	return Link{Name: pick(p.lang, a.Name, a.NameJA), URL: p.link(agencyPath(a.Slug))}
+}
+
+// prefLink returns the named link to a prefecture page, or nil when the
+// agency is national or its prefecture unknown.
+func (p planner) prefLink(slug string) *Link {
+	pr := p.site.Prefecture(slug)
+	if pr == nil {
+		return nil
+	}
+	return &Link{Name: pick(p.lang, pr.Name, pr.NameJA), URL: p.link(prefecturePath(slug))}
+}
+
+// agencyRow summarises an agency for a list.
+func (p planner) agencyRow(a *model.Agency) AgencyRow {
+	r := AgencyRow{Link: p.agencyLink(a), Level: levelEnum(a.Level), Services: len(a.Services), Updated: a.Updated}
+	for _, st := range model.Statuses {
+		for i := range a.Services {
+			if a.Services[i].Status == st {
+				r.Statuses = append(r.Statuses, p.statusEnum(st))
+				break
+			}
+		}
+	}
+	return r
+}
+
+// serviceRow describes one service for a cross-cutting list.
+func (p planner) serviceRow(a *model.Agency, sv *model.Service) ServiceRow {
+	r := ServiceRow{
+		Agency:     p.agencyLink(a),
+		Prefecture: p.prefLink(a.Prefecture),
+		Service:    pick(p.lang, sv.Name, sv.NameJA),
+		Status:     p.statusEnum(sv.Status),
+		Category:   p.categoryEnum(sv.Category),
+		Since:      sv.Since,
+		Date:       sv.Since,
+	}
+	if r.Date.IsZero() {
+		r.Date = a.Updated
+	}
+	return r
+}
+
+// sources describes a record's or event's sources.
+func (p planner) sources(src []model.Source) []SourceView {
+	out := make([]SourceView, len(src))
+	for i, s := range src {
+		out[i] = SourceView{
+			Title:      guess(p.lang, s.Title),
+			Publisher:  guess(p.lang, s.Publisher),
+			Kind:       kindEnum(s.Kind),
+			Date:       s.Date,
+			URL:        s.URL,
+			ArchiveURL: s.ArchiveURL,
+			Quote:      s.Quote,
+			QuoteLang:  langOf(s.Quote),
+		}
+	}
+	return out
+}
+
+// agencyKey is the input key of an agency record.
+func agencyKey(slug string) string { return "agency/" + slug }

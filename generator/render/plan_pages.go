@@ -1,0 +1,302 @@
+package render
+
+import (
+	"cmp"
+	"slices"
+
+	"linewatch/generator/model"
+)
+
+// home plans "/": totals, latest changes and links to every list.
+func (p planner) home() Page {
+	s := p.site
+	v := &HomeView{
+		Base:        p.base("/"),
+		Agencies:    s.Totals.Agencies,
+		Services:    s.Totals.Services,
+		UsingLINE:   s.Totals.UsingLINE,
+		NotUsing:    s.Totals.NotUsing,
+		National:    len(s.National),
+		Prefs:       p.link("/prefectures/"),
+		NationalURL: p.link("/national/"),
+		Timeline:    p.link("/timeline/"),
+	}
+	for _, st := range model.Statuses {
+		v.ByStatus = append(v.ByStatus, Count{Enum: p.statusEnum(st), N: s.Totals.ByStatus[st]})
+	}
+	for _, c := range model.Categories {
+		v.ByCategory = append(v.ByCategory, Count{Enum: p.categoryEnum(c), N: s.Totals.ByCategory[c]})
+	}
+	inputs := []string{"totals"}
+	for _, ref := range latest(s, LatestMax) {
+		v.Latest = append(v.Latest, p.serviceRow(ref.Agency, ref.Service))
+		inputs = append(inputs, agencyKey(ref.Agency.Slug))
+	}
+	for _, fp := range s.Pages {
+		v.Pages = append(v.Pages, Link{Name: pick(p.lang, fp.Title, fp.TitleJA), URL: p.link("/" + fp.Slug + "/")})
+		inputs = append(inputs, "pages/"+fp.Slug)
+	}
+	return p.page("/", "home.html", v, inputs...)
+}
+
+// latest returns at most n services, newest change first: by the date
+// the current status began or, when no source gives one, the date the
+// record was last verified; ties by agency slug, then record order.
+func latest(s *model.Site, n int) []model.ServiceRef {
+	var refs []model.ServiceRef
+	for _, a := range s.Agencies {
+		for i := range a.Services {
+			refs = append(refs, model.ServiceRef{Agency: a, Service: &a.Services[i]})
+		}
+	}
+	when := func(r model.ServiceRef) model.Date {
+		if r.Service.Since.IsZero() {
+			return r.Agency.Updated
+		}
+		return r.Service.Since
+	}
+	// SortStableFunc keeps record order among equal dates and slugs.
+	slices.SortStableFunc(refs, func(a, b model.ServiceRef) int {
+		return cmp.Or(when(b).Compare(when(a)), cmp.Compare(a.Agency.Slug, b.Agency.Slug))
+	})
+	return refs[:min(n, len(refs))]
+}
+
+// prefectures plans "/prefectures/": the 47 by region, with counts.
+func (p planner) prefectures() Page {
+	v := &PrefecturesView{Base: p.base("/prefectures/")}
+	var inputs []string
+	for i := range p.site.Prefectures {
+		pr := &p.site.Prefectures[i]
+		inputs = append(inputs, "prefecture/"+pr.Slug)
+		ags := p.site.InPrefecture(pr.Slug)
+		row := PrefRow{
+			Link:       Link{Name: pick(p.lang, pr.Name, pr.NameJA), URL: p.link(prefecturePath(pr.Slug))},
+			Agencies:   len(ags),
+			Researched: len(pr.LocalGovs) - len(notResearched(pr, ags)),
+			LocalGovs:  len(pr.LocalGovs),
+		}
+		for _, a := range ags {
+			inputs = append(inputs, agencyKey(a.Slug))
+			if a.UsesLINE() {
+				row.UsingLINE++
+			}
+		}
+		name := pick(p.lang, pr.Region, pr.RegionJA)
+		if n := len(v.Regions); n == 0 || v.Regions[n-1].Name != name {
+			v.Regions = append(v.Regions, RegionView{Name: name})
+		}
+		r := &v.Regions[len(v.Regions)-1]
+		r.Prefs = append(r.Prefs, row)
+	}
+	return p.page("/prefectures/", "prefectures.html", v, inputs...)
+}
+
+// prefecture plans "/prefectures/SLUG/": the prefectural government,
+// then municipalities, then coverage and the bodies not yet researched.
+func (p planner) prefecture(pr *model.Prefecture) Page {
+	path := prefecturePath(pr.Slug)
+	v := &PrefectureView{
+		Base:      p.base(path),
+		Name:      pick(p.lang, pr.Name, pr.NameJA),
+		AltName:   other(p.lang, pr.Name, pr.NameJA),
+		Region:    pick(p.lang, pr.Region, pr.RegionJA),
+		LocalGovs: len(pr.LocalGovs),
+	}
+	inputs := []string{"prefecture/" + pr.Slug}
+	ags := slices.Clone(p.site.InPrefecture(pr.Slug))
+	// English readers scan names alphabetically; Japanese lists follow the
+	// official order of local government codes, which kanji code points
+	// do not give. Records without a code go last, by name.
+	slices.SortFunc(ags, func(a, b *model.Agency) int {
+		if p.lang == Ja {
+			if c := cmp.Or(boolCmp(a.Code == "", b.Code == ""), cmp.Compare(a.Code, b.Code)); c != 0 {
+				return c
+			}
+		}
+		return cmp.Or(cmp.Compare(pick(p.lang, a.Name, a.NameJA).S, pick(p.lang, b.Name, b.NameJA).S), cmp.Compare(a.Slug, b.Slug))
+	})
+	for _, a := range ags {
+		inputs = append(inputs, agencyKey(a.Slug))
+		if a.Level == model.Prefectural {
+			v.Government = append(v.Government, p.agencyRow(a))
+		} else {
+			v.Municipalities = append(v.Municipalities, p.agencyRow(a))
+		}
+	}
+	for _, g := range notResearched(pr, ags) {
+		v.NotResearched = append(v.NotResearched, LocalGovRow{Code: g.Code, Name: pick(p.lang, g.Name, g.NameJA)})
+	}
+	v.Researched = v.LocalGovs - len(v.NotResearched)
+	return p.page(path, "prefecture.html", v, inputs...)
+}
+
+// boolCmp orders false before true.
+func boolCmp(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
+}
+
+// notResearched returns the prefecture's local governments that no record
+// covers, matching by local government code or, for records without one,
+// by Japanese name.
+func notResearched(pr *model.Prefecture, ags []*model.Agency) []model.LocalGov {
+	codes := make(map[string]bool, len(ags))
+	names := make(map[string]bool, len(ags))
+	for _, a := range ags {
+		if a.Code != "" {
+			codes[a.Code] = true
+		} else if a.NameJA != "" {
+			names[a.NameJA] = true
+		}
+	}
+	var out []model.LocalGov
+	for _, g := range pr.LocalGovs {
+		if !codes[g.Code] && !names[g.NameJA] {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// agency plans "/agencies/SLUG/".
+func (p planner) agency(a *model.Agency) Page {
+	path := agencyPath(a.Slug)
+	v := &AgencyView{
+		Base:       p.base(path),
+		Name:       pick(p.lang, a.Name, a.NameJA),
+		AltName:    other(p.lang, a.Name, a.NameJA),
+		Level:      levelEnum(a.Level),
+		Prefecture: p.prefLink(a.Prefecture),
+		Code:       a.Code,
+		Updated:    a.Updated,
+		Body:       pick(p.lang, a.Body, a.BodyJA),
+		Sources:    p.sources(a.Sources),
+		Record:     a.Path,
+		RecordJA:   a.PathJA,
+	}
+	inputs := []string{agencyKey(a.Slug)}
+	if a.Prefecture != "" {
+		inputs = append(inputs, "prefecture/"+a.Prefecture)
+	}
+	for i := range a.Services {
+		v.Services = append(v.Services, p.service(&a.Services[i]))
+	}
+	if evs := p.site.EventsOf(a.Slug); len(evs) > 0 {
+		inputs = append(inputs, "events")
+		for _, e := range evs {
+			v.Events = append(v.Events, EventLink{
+				Date:  e.Date,
+				Title: pick(p.lang, e.Title, e.TitleJA),
+				URL:   p.link("/timeline/") + "#" + eventID(e.Slug),
+			})
+		}
+	}
+	return p.page(path, "agency.html", v, inputs...)
+}
+
+// service describes one service with its history, oldest first and the
+// current status last.
+func (p planner) service(sv *model.Service) ServiceView {
+	out := ServiceView{
+		Name:         pick(p.lang, sv.Name, sv.NameJA),
+		AltName:      other(p.lang, sv.Name, sv.NameJA),
+		Category:     p.categoryEnum(sv.Category),
+		Status:       p.statusEnum(sv.Status),
+		Since:        sv.Since,
+		PersonalData: sv.PersonalData,
+		Sensitive:    sv.Sensitive,
+		Alternative:  pick(p.lang, sv.Alternative, sv.AlternativeJA),
+		Note:         pick(p.lang, sv.Note, sv.NoteJA),
+	}
+	for _, c := range sv.History {
+		out.History = append(out.History, ChangeView{Date: c.Date, Status: p.statusEnum(c.Status), Note: pick(p.lang, c.Note, c.NoteJA)})
+	}
+	out.History = append(out.History, ChangeView{Date: sv.Since, Status: out.Status, Current: true})
+	return out
+}
+
+// eventID is the anchor of an event on the timeline.
+func eventID(slug string) string { return "event-" + slug }
+
+// national plans "/national/".
+func (p planner) national() Page {
+	v := &NationalView{Base: p.base("/national/")}
+	var inputs []string
+	for _, a := range p.site.National {
+		v.Agencies = append(v.Agencies, p.agencyRow(a))
+		inputs = append(inputs, agencyKey(a.Slug))
+	}
+	return p.page("/national/", "national.html", v, inputs...)
+}
+
+// status plans "/status/STATUS/", which exists for every status even
+// when no service has it, so links never break.
+func (p planner) status(st model.Status) Page {
+	path := statusPath(st)
+	v := &ListView{Base: p.base(path), Enum: p.statusEnum(st)}
+	for _, o := range model.Statuses {
+		v.Others = append(v.Others, p.statusEnum(o))
+	}
+	return p.page(path, "status.html", v, p.rows(v, p.site.WithStatus(st))...)
+}
+
+// category plans "/categories/CATEGORY/", for every category.
+func (p planner) category(c model.Category) Page {
+	path := categoryPath(c)
+	v := &ListView{Base: p.base(path), Enum: p.categoryEnum(c)}
+	for _, o := range model.Categories {
+		v.Others = append(v.Others, p.categoryEnum(o))
+	}
+	return p.page(path, "category.html", v, p.rows(v, p.site.InCategory(c))...)
+}
+
+// rows fills a list's rows and returns the agency keys it read.
+func (p planner) rows(v *ListView, refs []model.ServiceRef) []string {
+	var inputs []string
+	for _, r := range refs {
+		v.Rows = append(v.Rows, p.serviceRow(r.Agency, r.Service))
+		inputs = append(inputs, agencyKey(r.Agency.Slug))
+	}
+	return inputs
+}
+
+// timeline plans "/timeline/": every event, oldest first.
+func (p planner) timeline() Page {
+	v := &TimelineView{Base: p.base("/timeline/")}
+	inputs := []string{"events"}
+	for _, e := range p.site.Events {
+		ev := EventView{
+			ID:      eventID(e.Slug),
+			Date:    e.Date,
+			Title:   pick(p.lang, e.Title, e.TitleJA),
+			Body:    pick(p.lang, e.Body, e.BodyJA),
+			Sources: p.sources(e.Sources),
+		}
+		for _, slug := range e.Agencies {
+			if a := p.site.Agency(slug); a != nil {
+				ev.Agencies = append(ev.Agencies, p.agencyLink(a))
+				inputs = append(inputs, agencyKey(slug))
+			}
+		}
+		v.Events = append(v.Events, ev)
+	}
+	return p.page("/timeline/", "timeline.html", v, inputs...)
+}
+
+// free plans a free page at "/SLUG/".
+func (p planner) free(fp *model.Page) Page {
+	path := "/" + fp.Slug + "/"
+	v := &FreePageView{
+		Base:   p.base(path),
+		Title:  pick(p.lang, fp.Title, fp.TitleJA),
+		Body:   pick(p.lang, fp.Body, fp.BodyJA),
+		Record: fp.Path,
+	}
+	return p.page(path, "page.html", v, "pages/"+fp.Slug)
+}

@@ -1,0 +1,65 @@
+package render
+
+import "unicode"
+
+// Text is a string shown to readers together with its language when that
+// differs from the page's. A Japanese page falls back to English where a
+// record has no Japanese twin; templates then write lang="en" on the
+// element so screen readers switch voice (WCAG 3.1.2).
+type Text struct {
+	S    string // the text itself
+	Lang string // "" when the text is in the page's language, else "en" or "ja"
+}
+
+// String returns the text, so {{.Name}} prints it.
+func (t Text) String() string { return t.S }
+
+// pick chooses the text for a page in lang from an English and a Japanese
+// value, falling back to whichever exists and marking the fallback.
+func pick(lang, en, ja string) Text {
+	primary, fallback := en, ja
+	if lang == Ja {
+		primary, fallback = ja, en
+	}
+	if primary != "" {
+		return Text{S: primary}
+	}
+	if fallback != "" {
+		return Text{S: fallback, Lang: twin(lang)}
+	}
+	return Text{}
+}
+
+// other returns the name in the other language, with its language always
+// set, for "name in both scripts" headings. It is empty unless the record
+// has both names and they differ: when one is missing, pick already shows
+// the other.
+func other(lang, en, ja string) Text {
+	if en == "" || ja == "" || en == ja {
+		return Text{}
+	}
+	if lang == Ja {
+		return Text{S: en, Lang: En}
+	}
+	return Text{S: ja, Lang: Ja}
+}
+
+// guess returns the text marked with its language when that is not the
+// page's, judging by script: any kana or kanji means Japanese. Used for
+// source titles and quotes, which stay in the language they were written in.
+func guess(lang, s string) Text {
+	if l := langOf(s); l != lang {
+		return Text{S: s, Lang: l}
+	}
+	return Text{S: s}
+}
+
+// langOf returns "ja" when s contains kana or kanji, else "en".
+func langOf(s string) string {
+	for _, r := range s {
+		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
+			return Ja
+		}
+	}
+	return En
+}
