@@ -1,0 +1,115 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// options are the knobs tests turn; Swap uses defaultOptions.
+type options struct {
+	workers    int                         // files written at once: a few overlap the latency of a slow disk
+	noExchange bool                        // behave as if RENAME_EXCHANGE were unsupported, to test the fallback
+	hook       func(op, path string) error // called before every change to the disk; an error stops Swap there, as a kill would
+}
+
+// defaultOptions are what Swap and Clean run with.
+func defaultOptions() options {
+	return options{workers: 8}
+}
+
+// step runs the test hook before one change to the disk. Every change goes
+// through it, so a test can stop a Swap after any number of changes and
+// check what a kill at that point would leave behind.
+func (o *options) step(op, path string) error {
+	if o.hook == nil {
+		return nil
+	}
+	if err := o.hook(op, path); err != nil {
+		return fmt.Errorf("%s %s: %w", op, path, err)
+	}
+	return nil
+}
+
+// writeFile creates name, which must not exist, with data. The test hook
+// runs once more halfway through the bytes, so a simulated kill can leave a
+// half-written file, as a real one can.
+func (o *options) writeFile(name string, data []byte) error {
+	if err := o.step("create", name); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	half := len(data) / 2
+	_, err = f.Write(data[:half])
+	if err == nil {
+		err = o.step("write", name)
+	}
+	if err == nil {
+		_, err = f.Write(data[half:])
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// mkdirAll is os.MkdirAll with one hook step per folder created, and it
+// refuses to pass through anything that is not a real folder (a symlink
+// in the way is an error, never followed).
+func (o *options) mkdirAll(dir string) error {
+	fi, err := os.Lstat(dir)
+	if err == nil {
+		if fi.IsDir() {
+			return nil
+		}
+		return fmt.Errorf("%s: exists and is not a folder", dir)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if up := filepath.Dir(dir); up != dir {
+		if err := o.mkdirAll(up); err != nil {
+			return err
+		}
+	}
+	if err := o.step("mkdir", dir); err != nil {
+		return err
+	}
+	err = os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrExist) {
+		// Another writer made it between Lstat and Mkdir.
+		if fi, serr := os.Lstat(dir); serr == nil && fi.IsDir() {
+			return nil
+		}
+	}
+	return err
+}
+
+// rename is os.Rename with a hook step.
+func (o *options) rename(from, to string) error {
+	if err := o.step("rename", to); err != nil {
+		return err
+	}
+	return os.Rename(from, to)
+}
+
+// remove is os.Remove with a hook step.
+func (o *options) remove(name string) error {
+	if err := o.step("remove", name); err != nil {
+		return err
+	}
+	return os.Remove(name)
+}
+
+// removeAll is os.RemoveAll with a hook step.
+func (o *options) removeAll(name string) error {
+	if err := o.step("removeall", name); err != nil {
+		return err
+	}
+	return os.RemoveAll(name)
+}
