@@ -45,11 +45,15 @@
 //	layout/baseof.html          every page
 //	layout/NAME.html            the pages drawn by that layout
 //	layout/i18n/LANG.toml       every page of that language
-//	agency/SLUG                 the agency's page and every list showing it
-//	prefecture/SLUG             the prefecture's page, the prefecture list, its agencies' pages
+//	agency/SLUG                 the agency's page and every list showing it, the home page
+//	prefecture/SLUG             the prefecture's page, the prefecture list, the home page, its agencies' pages
 //	pages/SLUG                  the free page, and the home page that lists it
 //	events                      the timeline and the pages of agencies an event names
 //	totals                      the home page
+//
+// The home page and the prefecture list read every agency (their coverage
+// counts hang on each record's local government code), so they are re-run
+// on any record change; both are cheap.
 //
 // Keys are not recorded for files under partials/ or static/: a change to
 // a partial should re-render every page, and static files are not pages.

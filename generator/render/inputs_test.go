@@ -26,7 +26,7 @@ func TestInputs(t *testing.T) {
 		url  string
 		want []string // "! key" must be absent
 	}{
-		{"/", []string{"totals", "agency/osaka-city", "agency/mic", "pages/about"}},
+		{"/", []string{"totals", "agency/osaka-city", "agency/mic", "agency/sakai-city", "prefecture/osaka", "pages/about"}},
 		{"/ja/", []string{"totals", "layout/i18n/ja.toml", "! layout/i18n/en.toml"}},
 		{"/agencies/osaka-city/", []string{"agency/osaka-city", "prefecture/osaka", "layout/agency.html", "! agency/mic", "! events"}},
 		{"/agencies/mic/", []string{"agency/mic", "events", "! prefecture/osaka"}},

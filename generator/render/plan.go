@@ -15,7 +15,7 @@ func Plan(site *model.Site, opt Options) []Page {
 	opt = opt.normal()
 	var pages []Page
 	for _, lang := range langs {
-		p := planner{site: site, opt: opt, lang: lang}
+		p := newPlanner(site, opt, lang)
 		pages = append(pages, p.home(), p.prefectures(), p.national(), p.timeline())
 		for i := range site.Prefectures {
 			pages = append(pages, p.prefecture(&site.Prefectures[i]))
@@ -37,11 +37,39 @@ func Plan(site *model.Site, opt Options) []Page {
 	return pages
 }
 
-// planner builds the pages of one language.
+// planner builds the pages of one language. It links every status,
+// category and prefecture once up front: the same few links appear on
+// thousands of pages, and building their strings anew each time was most
+// of Plan's cost.
 type planner struct {
-	site *model.Site
-	opt  Options
-	lang string
+	site       *model.Site
+	opt        Options
+	lang       string
+	statuses   map[model.Status]Enum
+	categories map[model.Category]Enum
+	prefs      map[string]*Link // shared by the views; never changed after newPlanner
+}
+
+// newPlanner returns a planner for one language with its links ready.
+func newPlanner(site *model.Site, opt Options, lang string) planner {
+	p := planner{
+		site:       site,
+		opt:        opt,
+		lang:       lang,
+		statuses:   make(map[model.Status]Enum, len(model.Statuses)),
+		categories: make(map[model.Category]Enum, len(model.Categories)),
+		prefs:      make(map[string]*Link, len(site.Prefectures)),
+	}
+	for _, st := range model.Statuses {
+		p.statuses[st] = Enum{Value: string(st), Key: "status." + string(st), URL: p.link(statusPath(st))}
+	}
+	for _, c := range model.Categories {
+		p.categories[c] = Enum{Value: string(c), Key: "category." + string(c), URL: p.link(categoryPath(c))}
+	}
+	for _, pr := range site.Prefectures {
+		p.prefs[pr.Slug] = &Link{Name: pick(lang, pr.Name, pr.NameJA), URL: p.link(prefecturePath(pr.Slug))}
+	}
+	return p
 }
 
 // The base layout every page layout is drawn inside.
@@ -115,15 +143,11 @@ func categoryPath(c model.Category) string {
 	return "/categories/" + string(c) + "/"
 }
 
-// status returns the view of a status value, linked to its list.
-func (p planner) statusEnum(st model.Status) Enum {
-	return Enum{Value: string(st), Key: "status." + string(st), URL: p.link(statusPath(st))}
-}
+// statusEnum returns the view of a status value, linked to its list.
+func (p planner) statusEnum(st model.Status) Enum { return p.statuses[st] }
 
-// category returns the view of a category value, linked to its list.
-func (p planner) categoryEnum(c model.Category) Enum {
-	return Enum{Value: string(c), Key: "category." + string(c), URL: p.link(categoryPath(c))}
-}
+// categoryEnum returns the view of a category value, linked to its list.
+func (p planner) categoryEnum(c model.Category) Enum { return p.categories[c] }
 
 // levelEnum returns the view of a level.
 func levelEnum(l model.Level) Enum {
@@ -149,13 +173,7 @@ func (p planner) agencyLink(a *model.Agency) Link {
 
 // prefLink returns the named link to a prefecture page, or nil when the
 // agency is national or its prefecture unknown.
-func (p planner) prefLink(slug string) *Link {
-	pr := p.site.Prefecture(slug)
-	if pr == nil {
-		return nil
-	}
-	return &Link{Name: pick(p.lang, pr.Name, pr.NameJA), URL: p.link(prefecturePath(slug))}
-}
+func (p planner) prefLink(slug string) *Link { return p.prefs[slug] }
 
 // agencyRow summarises an agency for a list.
 func (p planner) agencyRow(a *model.Agency) AgencyRow {

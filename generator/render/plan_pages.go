@@ -27,7 +27,15 @@ func (p planner) home() Page {
 	for _, c := range model.Categories {
 		v.ByCategory = append(v.ByCategory, Count{Enum: p.categoryEnum(c), N: s.Totals.ByCategory[c]})
 	}
-	inputs := []string{"totals"}
+	// Coverage counts local governments with a record, which hangs on
+	// every agency's code, not only on the totals.
+	rows, inputs := p.prefRows()
+	inputs = append(inputs, "totals")
+	v.Prefectures = rows
+	for _, r := range rows {
+		v.Researched += r.Researched
+		v.LocalGovs += r.LocalGovs
+	}
 	for _, ref := range latest(s, LatestMax) {
 		v.Latest = append(v.Latest, p.serviceRow(ref.Agency, ref.Service))
 		inputs = append(inputs, agencyKey(ref.Agency.Slug))
@@ -65,23 +73,9 @@ func latest(s *model.Site, n int) []model.ServiceRef {
 // prefectures plans "/prefectures/": the 47 by region, with counts.
 func (p planner) prefectures() Page {
 	v := &PrefecturesView{Base: p.base("/prefectures/")}
-	var inputs []string
-	for i := range p.site.Prefectures {
+	rows, inputs := p.prefRows()
+	for i, row := range rows {
 		pr := &p.site.Prefectures[i]
-		inputs = append(inputs, "prefecture/"+pr.Slug)
-		ags := p.site.InPrefecture(pr.Slug)
-		row := PrefRow{
-			Link:       Link{Name: pick(p.lang, pr.Name, pr.NameJA), URL: p.link(prefecturePath(pr.Slug))},
-			Agencies:   len(ags),
-			Researched: len(pr.LocalGovs) - len(notResearched(pr, ags)),
-			LocalGovs:  len(pr.LocalGovs),
-		}
-		for _, a := range ags {
-			inputs = append(inputs, agencyKey(a.Slug))
-			if a.UsesLINE() {
-				row.UsingLINE++
-			}
-		}
 		name := pick(p.lang, pr.Region, pr.RegionJA)
 		if n := len(v.Regions); n == 0 || v.Regions[n-1].Name != name {
 			v.Regions = append(v.Regions, RegionView{Name: name})
@@ -90,6 +84,33 @@ func (p planner) prefectures() Page {
 		r.Prefs = append(r.Prefs, row)
 	}
 	return p.page("/prefectures/", "prefectures.html", v, inputs...)
+}
+
+// prefRows summarises each prefecture, in code order, and returns the
+// keys it read: every prefecture and every agency in one.
+func (p planner) prefRows() ([]PrefRow, []string) {
+	rows := make([]PrefRow, len(p.site.Prefectures))
+	var inputs []string
+	for i := range p.site.Prefectures {
+		pr := &p.site.Prefectures[i]
+		inputs = append(inputs, "prefecture/"+pr.Slug)
+		ags := p.site.InPrefecture(pr.Slug)
+		rows[i] = PrefRow{
+			Link:       *p.prefLink(pr.Slug),
+			Slug:       pr.Slug,
+			Code:       pr.Code,
+			Agencies:   len(ags),
+			Researched: len(pr.LocalGovs) - len(notResearched(pr, ags)),
+			LocalGovs:  len(pr.LocalGovs),
+		}
+		for _, a := range ags {
+			inputs = append(inputs, agencyKey(a.Slug))
+			if a.UsesLINE() {
+				rows[i].UsingLINE++
+			}
+		}
+	}
+	return rows, inputs
 }
 
 // prefecture plans "/prefectures/SLUG/": the prefectural government,

@@ -52,7 +52,7 @@ func TestPages(t *testing.T) {
 		want []string
 	}{
 		// Every page type in both languages, each linking to its twin.
-		{"index.html", []string{`<html lang="en">`, "<h1>Test site</h1>", `href="/ja/" hreflang="ja" lang="ja"`, `href="/status/suspended/"`, `href="/about/"`}},
+		{"index.html", []string{`<html lang="en">`, "<h1>Test site</h1>", `href="/ja/" hreflang="ja" lang="ja"`, `href="/status/suspended/"`, `href="/about/"`, "2 of 2 local governments researched"}},
 		{"ja/index.html", []string{`<html lang="ja">`, "<h1>テストサイト</h1>", `href="/" hreflang="en" lang="en"`, "停止"}},
 		{"prefectures/index.html", []string{"<h1>Prefectures</h1>", `href="/prefectures/osaka/"`, "Prefecture 01", "Prefecture 47", `href="/ja/prefectures/"`}},
 		{"ja/prefectures/index.html", []string{"東京都", "大阪府", `href="/prefectures/"`}},

@@ -54,12 +54,31 @@ func guess(lang, s string) Text {
 	return Text{S: s}
 }
 
-// langOf returns "ja" when s contains kana or kanji, else "en".
+// langOf guesses the language of a source's title, publisher or quote
+// by script: "ja" when it has more than two kana or kanji per Latin word,
+// else "en". A Japanese sentence naming "LINE" stays Japanese, and an
+// English sentence quoting 「内閣府防災」 or a publisher such as "Jiji Press
+// (via リスク対策.com)" stays English, so screen readers pick the voice
+// that fits most of the text.
 func langOf(s string) string {
+	kana, words := 0, 0
+	inWord := false
 	for _, r := range s {
-		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
-			return Ja
+		switch {
+		case unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han):
+			kana++
+			inWord = false
+		case r < unicode.MaxASCII && unicode.IsLetter(r):
+			if !inWord {
+				words++
+			}
+			inWord = true
+		default:
+			inWord = false
 		}
+	}
+	if kana > 0 && kana > 2*words {
+		return Ja
 	}
 	return En
 }

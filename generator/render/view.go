@@ -72,6 +72,9 @@ type HomeView struct {
 	National    int          // national bodies with a record
 	ByStatus    []Count      // every status in model.Statuses order, zeros included
 	ByCategory  []Count      // every category in model.Categories order
+	Researched  int          // local governments with a record, all prefectures
+	LocalGovs   int          // local governments in the reference data
+	Prefectures []PrefRow    // the 47 in code order, for the tile map to come
 	Latest      []ServiceRow // newest changes first, at most LatestMax
 	Pages       []Link       // free pages (about, methodology)
 	Prefs       string       // link to the prefecture list
@@ -97,7 +100,9 @@ type RegionView struct {
 // PrefRow is one prefecture in the list.
 type PrefRow struct {
 	Link
-	Agencies   int // records in the prefecture
+	Slug       string
+	Code       string // JIS X 0401, for placing it on a map
+	Agencies   int    // records in the prefecture
 	UsingLINE  int
 	Researched int // local governments with a record
 	LocalGovs  int // local governments in the reference data
