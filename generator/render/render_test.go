@@ -73,7 +73,7 @@ func TestPages(t *testing.T) {
 		{"ja/national/index.html", []string{"総務省"}},
 		{"status/suspended/index.html", []string{"Osaka City", "Recruitment notices", "Bullying consultation", `scope="row"`, "<caption"}},
 		{"status/planned/index.html", []string{"No service has this value"}},
-		{"ja/status/suspended/index.html", []string{"状況: 停止", "大阪市"}},
+		{"ja/status/suspended/index.html", []string{"状況：停止", "大阪市"}},
 		{"categories/consultation/index.html", []string{"Bullying consultation", "! Recruitment notices"}},
 		{"ja/categories/other/index.html", []string{"その他"}},
 		{"timeline/index.html", []string{"MIC asks local governments to report their LINE use", `id="event-2021-03-18-request"`, `href="/agencies/mic/"`}},
