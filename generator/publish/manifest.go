@@ -29,9 +29,9 @@ func Hash(data []byte) [32]byte {
 
 // hashAll hashes every file, on as many goroutines as there are CPUs:
 // hashing is the one cost of a rebuild that grows with the site's bytes
-// rather than with what changed, so it gets all cores.
-func hashAll(files map[string][]byte) map[string]digest {
-	paths := sortedKeys(files)
+// rather than with what changed, so it gets all cores. paths are the keys
+// of files.
+func hashAll(files map[string][]byte, paths []string) map[string]digest {
 	sums := make([]digest, len(paths))
 	workers := min(runtime.GOMAXPROCS(0), len(paths))
 	var wg sync.WaitGroup
@@ -50,10 +50,10 @@ func hashAll(files map[string][]byte) map[string]digest {
 	return m
 }
 
-// formatManifest renders sums as SHA256SUMS: sorted by path, two spaces
-// between digest and path (text mode), one line per file.
-func formatManifest(sums map[string]digest) []byte {
-	paths := sortedKeys(sums)
+// formatManifest renders sums as SHA256SUMS: one line per file in the
+// order of paths (sorted, its keys), two spaces between digest and path
+// (text mode).
+func formatManifest(paths []string, sums map[string]digest) []byte {
 	n := 0
 	for _, p := range paths {
 		n += 2*sha256.Size + 3 + len(p)
@@ -86,9 +86,10 @@ func parseManifest(data []byte) (map[string]digest, error) {
 		}
 		var d digest
 		hexSum := line[:sep]
-		if _, err := hex.Decode(d[:], hexSum); err != nil || !bytes.Equal(hexSum, bytes.ToLower(hexSum)) {
+		if !lowerHex(hexSum) {
 			return nil, fmt.Errorf("%s:%d: digest is not 64 lowercase hex digits", ManifestName, n)
 		}
+		hex.Decode(d[:], hexSum)
 		p := string(line[sep+2:])
 		if err := checkPath(p); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", ManifestName, n, err)
@@ -99,4 +100,15 @@ func parseManifest(data []byte) (map[string]digest, error) {
 		sums[p] = d
 	}
 	return sums, nil
+}
+
+// lowerHex reports whether b is all lowercase hexadecimal digits, as
+// sha256sum writes them.
+func lowerHex(b []byte) bool {
+	for _, c := range b {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }

@@ -16,7 +16,7 @@ func TestManifestRoundTrip(t *testing.T) {
 		"feed.xml":         Hash([]byte("<feed/>")),
 		"data/agencies.js": Hash([]byte("[]")),
 	}
-	got := string(formatManifest(sums))
+	got := string(formatManifest(sortedKeys(sums), sums))
 	want := fmt.Sprintf("%x  a/b/c.html\n%x  data/agencies.js\n%x  feed.xml\n%x  index.html\n%x  ja/index.html\n",
 		sha256.Sum256(nil), sha256.Sum256([]byte("[]")), sha256.Sum256([]byte("<feed/>")),
 		sha256.Sum256([]byte("home")), sha256.Sum256([]byte("ホーム")))
@@ -65,7 +65,7 @@ func TestHashAllMatchesHash(t *testing.T) {
 	for i := range 100 {
 		files[fmt.Sprintf("p/%d.html", i)] = []byte(strings.Repeat("x", i))
 	}
-	for p, d := range hashAll(files) {
+	for p, d := range hashAll(files, sortedKeys(files)) {
 		if d != Hash(files[p]) {
 			t.Errorf("hashAll[%q] differs from Hash", p)
 		}

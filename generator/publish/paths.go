@@ -42,9 +42,11 @@ func checkPath(p string) error {
 // checkFiles checks every path of a file set, and that no path is both a
 // file and a folder ("a" and "a/b") and none takes the manifest's name. It
 // reports every problem at once, sorted, so a render bug shows in full.
-func checkFiles(files map[string][]byte) error {
+// It returns the paths sorted, the order of SHA256SUMS.
+func checkFiles(files map[string][]byte) ([]string, error) {
 	var errs []error
-	for _, p := range sortedKeys(files) {
+	paths := sortedKeys(files)
+	for _, p := range paths {
 		if err := checkPath(p); err != nil {
 			errs = append(errs, err)
 			continue
@@ -59,7 +61,7 @@ func checkFiles(files map[string][]byte) error {
 			}
 		}
 	}
-	return errors.Join(errs...)
+	return paths, errors.Join(errs...)
 }
 
 // parents yields the folders above a slash path, deepest first: for

@@ -60,7 +60,7 @@ func TestCheckFiles(t *testing.T) {
 			for _, p := range tt.files {
 				files[p] = []byte(p)
 			}
-			err := checkFiles(files)
+			_, err := checkFiles(files)
 			if len(tt.want) == 0 {
 				if err != nil {
 					t.Fatalf("checkFiles = %v, want nil", err)

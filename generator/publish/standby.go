@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -17,7 +18,7 @@ import (
 // folders they leave empty; writes each new or changed file to the working
 // folder and renames it into place; and writes SHA256SUMS last, by rename,
 // so a manifest in the standby is always whole and always true.
-func (l layout) fill(o *options, files map[string][]byte, sums map[string]digest) error {
+func (l layout) fill(o *options, files map[string][]byte, paths []string, sums map[string]digest) error {
 	have, strays, err := l.openStandby(o, files, sums)
 	if err != nil {
 		return err
@@ -31,11 +32,16 @@ func (l layout) fill(o *options, files map[string][]byte, sums map[string]digest
 	}
 	defer o.removeAll(tmp) // empty on success; Clean gets it after a kill
 
-	for _, p := range sortedKeys(have) {
+	var extra []string
+	for p := range have {
 		if _, keep := sums[p]; !keep {
-			if err := l.removeFile(o, p); err != nil {
-				return err
-			}
+			extra = append(extra, p)
+		}
+	}
+	slices.Sort(extra)
+	for _, p := range extra {
+		if err := l.removeFile(o, p); err != nil {
+			return err
 		}
 	}
 	for _, dir := range strays {
@@ -44,7 +50,7 @@ func (l layout) fill(o *options, files map[string][]byte, sums map[string]digest
 		}
 	}
 	var todo []string
-	for _, p := range sortedKeys(sums) {
+	for _, p := range paths {
 		if d, ok := have[p]; !ok || d != sums[p] {
 			todo = append(todo, p)
 		}
@@ -53,7 +59,7 @@ func (l layout) fill(o *options, files map[string][]byte, sums map[string]digest
 		return err
 	}
 	manifest := filepath.Join(tmp, ManifestName)
-	if err := o.writeFile(manifest, formatManifest(sums)); err != nil {
+	if err := o.writeFile(manifest, formatManifest(paths, sums)); err != nil {
 		return err
 	}
 	return o.rename(manifest, filepath.Join(l.standby, ManifestName))

@@ -36,14 +36,15 @@ func Swap(out string, files map[string][]byte) (Stats, error) {
 
 // swap is Swap with options, so tests can stop it after any disk change.
 func swap(out string, files map[string][]byte, o options) (Stats, error) {
-	if err := checkFiles(files); err != nil {
+	paths, err := checkFiles(files)
+	if err != nil {
 		return Stats{}, err
 	}
 	l, err := locate(out)
 	if err != nil {
 		return Stats{}, err
 	}
-	sums := hashAll(files)
+	sums := hashAll(files, paths)
 	if err := o.mkdirAll(l.parent); err != nil {
 		return Stats{}, err
 	}
@@ -63,7 +64,7 @@ func swap(out string, files map[string][]byte, o options) (Stats, error) {
 	if live.trusted && st.Written == 0 && st.Removed == 0 {
 		return st, nil // out already is this site: touch nothing
 	}
-	if err := l.fill(&o, files, sums); err != nil {
+	if err := l.fill(&o, files, paths, sums); err != nil {
 		return Stats{}, err
 	}
 	if err := l.promote(&o, live.exists); err != nil {

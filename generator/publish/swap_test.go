@@ -401,3 +401,45 @@ func TestCleanMissingParent(t *testing.T) {
 		t.Errorf("Clean of a folder that never was: %v", err)
 	}
 }
+
+// TestSwapModes checks that a web server running as another user can read
+// the site: folders and files get the modes os.Mkdir(0o755) and
+// os.WriteFile(0o644) give under the same umask, not the 0o700 of a
+// temporary folder.
+func TestSwapModes(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	for _, s := range []site{siteA, siteB} { // the first build and the first exchange
+		if _, err := Swap(out, s.bytes()); err != nil {
+			t.Fatal(err)
+		}
+		refDir, refFile := filepath.Join(dir, "ref-dir"), filepath.Join(dir, "ref-file")
+		if err := os.Mkdir(refDir, 0o755); err != nil && !os.IsExist(err) {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(refFile, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mode := func(name string) fs.FileMode {
+			fi, err := os.Lstat(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return fi.Mode()
+		}
+		wantDir, wantFile := mode(refDir), mode(refFile)
+		for _, name := range []string{out, filepath.Join(out, "new", "nested")} {
+			if !exists(name) {
+				continue // new/nested is only in B
+			}
+			if got := mode(name); got != wantDir {
+				t.Errorf("%s: mode %v, want %v", name, got, wantDir)
+			}
+		}
+		for _, p := range []string{"index.html", ManifestName} {
+			if got := mode(filepath.Join(out, p)); got != wantFile {
+				t.Errorf("%s: mode %v, want %v", p, got, wantFile)
+			}
+		}
+	}
+}
