@@ -234,3 +234,54 @@ func TestUnionOverridesOneFile(t *testing.T) {
 		t.Errorf("Static() = %v keys, want style.css and extra.css", len(static))
 	}
 }
+
+func TestExecuteErrorsNameThePageAndLine(t *testing.T) {
+	site := fstest.MapFS{
+		"agency.html": {Data: []byte("{{define \"title\"}}x{{end}}\n{{define \"main\"}}\n<p>{{.NoSuchField}}</p>{{end}}")},
+	}
+	l, err := render.LoadLayouts(render.Union(site, layouts.FS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := render.Plan(model.New(fixture()), render.Options{})
+	for _, pg := range p {
+		if pg.URL != "/ja/agencies/mic/" {
+			continue
+		}
+		_, err := l.Execute(pg)
+		if err == nil {
+			t.Fatal("no error")
+		}
+		for _, want := range []string{"render /ja/agencies/mic/", "agency.html:3", "NoSuchField"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q lacks %q", err, want)
+			}
+		}
+	}
+	if _, err := l.Execute(render.Page{URL: "/x/", Lang: "en", Layout: "nope.html"}); err == nil || !strings.Contains(err.Error(), "/x/") {
+		t.Errorf("unknown layout: error %v", err)
+	}
+}
+
+// The status and category pages hold one row per service, so doubling
+// the services must not much more than double their size.
+func TestListsGrowLinearly(t *testing.T) {
+	l := load(t)
+	size := func(n int) int {
+		for _, p := range render.Plan(model.New(synthetic(n)), render.Options{}) {
+			if p.URL == "/status/active/" {
+				b, err := l.Execute(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return len(b)
+			}
+		}
+		t.Fatal("no status page")
+		return 0
+	}
+	small, large := size(200), size(400)
+	if ratio := float64(large) / float64(small); ratio > 2.1 {
+		t.Errorf("status page grew %.2f× for 2× the services (%d → %d bytes)", ratio, small, large)
+	}
+}
