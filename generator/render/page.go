@@ -1,6 +1,9 @@
 package render
 
-import "strings"
+import (
+	"net/url"
+	"strings"
+)
 
 // Page is one output page before execution: where it goes, which layout
 // draws it, the view data the layout sees and the keys of everything the
@@ -26,7 +29,8 @@ func (p Page) File() string {
 type Options struct {
 	// BasePath is the path part of base_url, with leading and trailing
 	// slashes; every internal link starts with it, so a site published at
-	// https://example.org/linewatch/ works. "" means "/".
+	// https://example.org/linewatch/ works. "" means the path of BaseURL,
+	// or "/" when that is unset too.
 	BasePath string
 	// BaseURL is the absolute base_url with a trailing slash, or "" when
 	// site.toml does not set it; then no page carries an absolute URL.
@@ -36,6 +40,11 @@ type Options struct {
 // normal returns o with BasePath and BaseURL in their canonical shapes.
 func (o Options) normal() Options {
 	p := o.BasePath
+	if p == "" && o.BaseURL != "" {
+		if u, err := url.Parse(o.BaseURL); err == nil {
+			p = u.Path
+		}
+	}
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}
