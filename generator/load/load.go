@@ -1,0 +1,344 @@
+package load
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+
+	"linewatch/generator/diag"
+)
+
+// Kind says what a document is, from the folder it lives in.
+type Kind int
+
+// The kinds of documents. The zero Kind is not a record, so a Doc that was
+// never filled in is not mistaken for an agency.
+const (
+	Unknown    Kind = iota
+	Agency          // content/agencies/**
+	Event           // content/events/**
+	Page            // content/pages/**
+	SiteConfig      // site.toml
+)
+
+// String names the kind as an editor would, for messages.
+func (k Kind) String() string {
+	switch k {
+	case Agency:
+		return "agency"
+	case Event:
+		return "event"
+	case Page:
+		return "page"
+	case SiteConfig:
+		return "site configuration"
+	}
+	return "unknown"
+}
+
+// folders maps each record folder to the kind of the files below it, in
+// path order.
+var folders = []struct {
+	dir  string
+	kind Kind
+}{
+	{"content/agencies", Agency},
+	{"content/events", Event},
+	{"content/pages", Page},
+}
+
+// ConfigPath is where the site configuration lives, relative to the site
+// folder.
+const ConfigPath = "site.toml"
+
+// MaxSize is the largest record file load will parse, 1 MiB. See the
+// package documentation for why there is a limit.
+const MaxSize = 1 << 20
+
+// Doc is one file as read from disk, before any meaning is given to its
+// fields. Validate turns a []Doc into typed model values.
+type Doc struct {
+	Path     string              // slash path relative to the site folder, e.g. "content/agencies/osaka/osaka-city.md"
+	Kind     Kind                // from the folder the file is in
+	Slug     string              // file name without extension and without ".ja"
+	JA       bool                // a NAME.ja.md Japanese sibling
+	Fields   map[string]any      // decoded TOML (front matter or whole .toml file); nil when none
+	Keys     map[string]diag.Pos // key path -> position, see the package documentation
+	Body     string              // Markdown body ("" for .toml files)
+	BodyLine int                 // 1-based line where the body starts in the file
+
+	// Broken is set when load reported a problem that kept the file from
+	// being read or parsed. Validate still counts the file (its slug is
+	// taken, its Japanese sibling is not an orphan) but checks none of its
+	// fields, so an editor is not buried under consequences of one typo.
+	Broken bool
+}
+
+// KindOf returns the kind of a record path, and Unknown for anything that
+// Dir would not load: files outside the record folders, extensions other
+// than .md and .toml, and editor leftovers. The Builder uses it to sort a
+// changed path during watch.
+func KindOf(p string) Kind {
+	if Ignored(path.Base(p)) {
+		return Unknown
+	}
+	if p == ConfigPath {
+		return SiteConfig
+	}
+	if ext := path.Ext(p); ext != ".md" && ext != ".toml" {
+		return Unknown
+	}
+	for _, f := range folders {
+		if strings.HasPrefix(p, f.dir+"/") {
+			return f.kind
+		}
+	}
+	return Unknown
+}
+
+// Dir loads every record under content/agencies, content/events and
+// content/pages, in parallel, and returns them sorted by path together with
+// the problems that kept files from being read. A missing folder simply
+// has no records.
+func Dir(fsys fs.FS) ([]Doc, diag.List) {
+	var paths []string
+	var diags diag.List
+	for _, f := range folders {
+		err := fs.WalkDir(fsys, f.dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == f.dir && errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				diags.Add(diag.Pos{Path: p}, "", "cannot read: %v", plainErr(err))
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if p != f.dir && Ignored(d.Name()) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() && KindOf(p) != Unknown {
+				paths = append(paths, p)
+			}
+			return nil
+		})
+		if err != nil {
+			diags.Add(diag.Pos{Path: f.dir}, "", "cannot read: %v", plainErr(err))
+		}
+	}
+	slices.Sort(paths)
+
+	docs := make([]Doc, len(paths))
+	lists := make([]diag.List, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				docs[i], lists[i] = File(fsys, paths[i])
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, l := range lists {
+		diags.Append(l)
+	}
+	return docs, diags
+}
+
+// File loads one record, for incremental rebuilds; its kind comes from its
+// folder, and the path "site.toml" loads the configuration as Config does.
+func File(fsys fs.FS, p string) (Doc, diag.List) {
+	if p == ConfigPath {
+		return Config(fsys)
+	}
+	doc := Doc{Path: p, Kind: KindOf(p), BodyLine: 1}
+	base := path.Base(p)
+	doc.Slug = strings.TrimSuffix(base, path.Ext(base))
+	if strings.HasSuffix(base, ".ja.md") {
+		doc.JA = true
+		doc.Slug = strings.TrimSuffix(doc.Slug, ".ja")
+	}
+	var diags diag.List
+	if doc.Kind == Unknown {
+		diags.Add(diag.Pos{Path: p}, "", "not a record: records are .md or .toml files under content/agencies, content/events or content/pages")
+		doc.Broken = true
+		return doc, diags
+	}
+	text, ok := read(fsys, p, &diags)
+	if !ok {
+		doc.Broken = true
+		return doc, diags
+	}
+	if path.Ext(p) == ".toml" {
+		doc.Fields, doc.Keys = decode(p, text, 1, &diags)
+		doc.Broken = doc.Fields == nil
+		doc.BodyLine = 0
+		return doc, diags
+	}
+	parts, problem := split(text)
+	if problem != "" {
+		diags.Add(diag.Pos{Path: p, Line: 1, Col: 1}, "", "%s", problem)
+		doc.Broken = true
+		return doc, diags
+	}
+	doc.Body, doc.BodyLine = parts.Body, parts.BodyLine
+	if !parts.HasFront {
+		if !doc.JA {
+			diags.Add(diag.Pos{Path: p, Line: 1}, "", "missing +++ front matter: a record starts with a +++ line, its TOML fields, and another +++ line")
+			doc.Broken = true
+		}
+		return doc, diags
+	}
+	doc.Fields, doc.Keys = decode(p, parts.Front, parts.FrontLine, &diags)
+	doc.Broken = doc.Fields == nil
+	return doc, diags
+}
+
+// Config loads site.toml. A site without one is valid (every key has a
+// default), so a missing file gives an empty Doc and no problem.
+func Config(fsys fs.FS) (Doc, diag.List) {
+	doc := Doc{Path: ConfigPath, Kind: SiteConfig}
+	var diags diag.List
+	if _, err := fs.Stat(fsys, ConfigPath); errors.Is(err, fs.ErrNotExist) {
+		return doc, nil
+	}
+	text, ok := read(fsys, ConfigPath, &diags)
+	if !ok {
+		doc.Broken = true
+		return doc, diags
+	}
+	doc.Fields, doc.Keys = decode(ConfigPath, text, 1, &diags)
+	doc.Broken = doc.Fields == nil
+	return doc, diags
+}
+
+// read returns a file's normalised text, reporting why it cannot.
+func read(fsys fs.FS, p string, diags *diag.List) (string, bool) {
+	pos := diag.Pos{Path: p}
+	if msg := escapes(fsys, p); msg != "" {
+		diags.Add(pos, "", "%s", msg)
+		return "", false
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		diags.Add(pos, "", "cannot read: %v", plainErr(err))
+		return "", false
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > MaxSize {
+		diags.Add(pos, "", "file is larger than 1 MiB; a record should be far smaller, so it was not read")
+		return "", false
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		diags.Add(pos, "", "cannot read: %v", plainErr(err))
+		return "", false
+	}
+	if len(b) > MaxSize {
+		diags.Add(pos, "", "file is larger than 1 MiB; a record should be far smaller, so it was not read")
+		return "", false
+	}
+	text, line, col, problem := normalise(b)
+	if problem != "" {
+		diags.Add(diag.Pos{Path: p, Line: line, Col: col}, "", "%s", problem)
+		return "", false
+	}
+	return text, true
+}
+
+// escapes reports, as a message, when p is a symbolic link (or a chain of
+// them) leading outside the site folder. File systems that cannot read
+// links have none to follow.
+func escapes(fsys fs.FS, p string) string {
+	rl, ok := fsys.(fs.ReadLinkFS)
+	if !ok {
+		return ""
+	}
+	cur := p
+	for range 16 {
+		info, err := rl.Lstat(cur)
+		if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+			return ""
+		}
+		target, err := rl.ReadLink(cur)
+		if err != nil {
+			return fmt.Sprintf("cannot read symbolic link: %v", plainErr(err))
+		}
+		if path.IsAbs(target) || strings.HasPrefix(target, "/") || len(target) > 1 && target[1] == ':' {
+			return fmt.Sprintf("symbolic link to %q points outside the site folder; copy the file instead", target)
+		}
+		next := path.Join(path.Dir(cur), target)
+		if next == ".." || strings.HasPrefix(next, "../") {
+			return fmt.Sprintf("symbolic link to %q points outside the site folder; copy the file instead", target)
+		}
+		cur = next
+	}
+	return "symbolic link loops; replace it with the file itself"
+}
+
+// decode parses TOML text whose first line is line firstLine of file p. A
+// syntax error is reported at its place in the file and gives nil fields.
+func decode(p, text string, firstLine int, diags *diag.List) (map[string]any, map[string]diag.Pos) {
+	fields := make(map[string]any)
+	if _, err := toml.Decode(text, &fields); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			pos := diag.Pos{Path: p}
+			if pe.Position.Line > 0 {
+				pos.Line = pe.Position.Line + firstLine - 1
+				pos.Col = charCol(text, pe.Position.Line, pe.Position.Col)
+			}
+			diags.Add(pos, "", "TOML syntax error: %s", pe.Message)
+		} else {
+			diags.Add(diag.Pos{Path: p}, "", "TOML error: %v", err)
+		}
+		return nil, nil
+	}
+	return fields, indexKeys(p, text, firstLine)
+}
+
+// charCol turns the parser's byte column on a line into a column counted
+// in characters, so a Japanese line points where the editor shows it.
+func charCol(text string, line, byteCol int) int {
+	if byteCol < 1 {
+		return 0
+	}
+	for i := 1; i < line; i++ {
+		nl := strings.IndexByte(text, '\n')
+		if nl < 0 {
+			return byteCol
+		}
+		text = text[nl+1:]
+	}
+	if nl := strings.IndexByte(text, '\n'); nl >= 0 {
+		text = text[:nl]
+	}
+	return runeCol(text, byteCol-1)
+}
+
+// plainErr drops the "open PATH:" prefix of a *fs.PathError, since the
+// diagnostic already names the file.
+func plainErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
