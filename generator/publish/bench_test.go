@@ -70,3 +70,37 @@ func BenchmarkSwapNoChange(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPublisherOneChange is BenchmarkSwapOneChange through a
+// Publisher, which hashes only the page that changed.
+func BenchmarkPublisherOneChange(b *testing.B) {
+	out, files := publishedSite(b, 20000)
+	p := New(out)
+	if _, err := p.Swap(files); err != nil {
+		b.Fatal(err)
+	}
+	page := "agencies/a00042/index.html"
+	i := 0
+	for b.Loop() {
+		i++
+		files[page] = fmt.Appendf(nil, "edit %d", i)
+		st, err := p.Swap(files)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if st.Written != 1 {
+			b.Fatalf("stats %+v, want one file written", st)
+		}
+	}
+}
+
+// BenchmarkPublisherNoChange is BenchmarkSwapNoChange through a Publisher.
+func BenchmarkPublisherNoChange(b *testing.B) {
+	out, files := publishedSite(b, 20000)
+	p := New(out)
+	for b.Loop() {
+		if _, err := p.Swap(files); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -19,7 +19,8 @@ var errKilled = errors.New("killed")
 // out is the whole old or the whole new site (for the fallback swap, once
 // Clean has run), the next Swap publishes the new site and clears every
 // leftover, and the standby it leaves behind is honest (a third Swap is
-// right too).
+// right too). The Swaps share what a Publisher remembers, which must
+// survive a failed Swap too.
 func TestSwapKilled(t *testing.T) {
 	scenarios := []struct {
 		name     string
@@ -51,9 +52,10 @@ func TestSwapKilled(t *testing.T) {
 				}
 				dir := t.TempDir()
 				out := filepath.Join(dir, "public")
+				c := &cache{seen: make(memo)} // as a Publisher would carry across the kill
 				var old site
 				for _, s := range sc.before {
-					if _, err := swap(out, s.bytes(), options{workers: 2, noExchange: sc.fallback}); err != nil {
+					if _, err := swap(out, s.bytes(), options{workers: 2, noExchange: sc.fallback}, c); err != nil {
 						t.Fatal(err)
 					}
 					old = s
@@ -68,7 +70,7 @@ func TestSwapKilled(t *testing.T) {
 					}
 					return nil
 				}
-				_, err := swap(out, siteB.bytes(), options{workers: 2, noExchange: sc.fallback, hook: hook})
+				_, err := swap(out, siteB.bytes(), options{workers: 2, noExchange: sc.fallback, hook: hook}, c)
 				killed := ops.Load() >= int64(k)
 				if !killed {
 					if err != nil {
@@ -89,7 +91,7 @@ func TestSwapKilled(t *testing.T) {
 				}
 				was := checkOldOrNew(t, k, "after Clean", out, old, siteB)
 
-				st, err := swap(out, siteB.bytes(), options{workers: 2, noExchange: sc.fallback})
+				st, err := swap(out, siteB.bytes(), options{workers: 2, noExchange: sc.fallback}, c)
 				if err != nil {
 					t.Fatalf("k=%d: Swap after the kill: %v", k, err)
 				}
@@ -104,7 +106,7 @@ func TestSwapKilled(t *testing.T) {
 				if got := siblings(t, out); !slices.Equal(got, want) {
 					t.Errorf("k=%d: beside out after the next Swap: %q, want %q", k, got, want)
 				}
-				if _, err := swap(out, siteC.bytes(), options{workers: 2, noExchange: sc.fallback}); err != nil {
+				if _, err := swap(out, siteC.bytes(), options{workers: 2, noExchange: sc.fallback}, c); err != nil {
 					t.Fatalf("k=%d: third Swap: %v", k, err)
 				}
 				checkTree(t, out, siteC)

@@ -40,12 +40,21 @@
 //
 // Out then holds N+1 and the standby N, with its manifest, ready for the
 // next build. The disk work of a build is the files changed since N-1,
-// the two manifests and one exchange, whatever the size of the site; what
-// still grows with the site is hashing the new bytes in memory (on every
-// CPU) and reading the two manifests. Readers of out see the whole of N
-// until the exchange and the whole of N+1 after it; a file they hold open
-// stays whole, since files are replaced by rename and never changed in
-// place.
+// the two manifests and one exchange, whatever the size of the site.
+// Readers of out see the whole of N until the exchange and the whole of
+// N+1 after it; a file they hold open stays whole, since files are
+// replaced by rename and never changed in place.
+//
+// Temporary files live in a working folder beside out, not under a
+// temporary name inside the tree: no name a site may use is taken, and
+// Clean removes one folder instead of searching two trees.
+//
+// What still grows with the site is work in memory: hashing every byte
+// (on every CPU) and reading the two manifests. For 20,000 pages of 8 KB
+// that is about 70 ms of a one-change Swap, on tmpfs and on the work disk
+// alike. A Publisher, for a process that publishes again and again
+// (serve), remembers the digest of each slice it was given and the
+// manifests it read or wrote, and brings that down to about 20 ms.
 //
 // # Kills and failures
 //

@@ -29,25 +29,34 @@ func Hash(data []byte) [32]byte {
 
 // hashAll hashes every file, on as many goroutines as there are CPUs:
 // hashing is the one cost of a rebuild that grows with the site's bytes
-// rather than with what changed, so it gets all cores. paths are the keys
+// rather than with what changed, so it gets all cores, and a memo (nil
+// for none) spares it the slices it has already seen. paths are the keys
 // of files.
-func hashAll(files map[string][]byte, paths []string) map[string]digest {
+func hashAll(files map[string][]byte, paths []string, m memo) map[string]digest {
 	sums := make([]digest, len(paths))
+	fresh := make([]bool, len(paths))
 	workers := min(runtime.GOMAXPROCS(0), len(paths))
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(paths); i += workers {
-				sums[i] = sha256.Sum256(files[paths[i]])
+				data := files[paths[i]]
+				if d, ok := m.lookup(paths[i], data); ok {
+					sums[i] = d
+					continue
+				}
+				sums[i] = sha256.Sum256(data)
+				fresh[i] = true
 			}
 		})
 	}
 	wg.Wait()
-	m := make(map[string]digest, len(paths))
+	out := make(map[string]digest, len(paths))
 	for i, p := range paths {
-		m[p] = sums[i]
+		out[p] = sums[i]
 	}
-	return m
+	m.update(files, sums, paths, fresh)
+	return out
 }
 
 // formatManifest renders sums as SHA256SUMS: one line per file in the
@@ -84,12 +93,10 @@ func parseManifest(data []byte) (map[string]digest, error) {
 		if len(line) < sep+3 || string(line[sep:sep+2]) != "  " {
 			return nil, fmt.Errorf("%s:%d: want \"HEX  path\"", ManifestName, n)
 		}
-		var d digest
-		hexSum := line[:sep]
-		if !lowerHex(hexSum) {
+		d, ok := decodeDigest(line[:sep])
+		if !ok {
 			return nil, fmt.Errorf("%s:%d: digest is not 64 lowercase hex digits", ManifestName, n)
 		}
-		hex.Decode(d[:], hexSum)
 		p := string(line[sep+2:])
 		if err := checkPath(p); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", ManifestName, n, err)
@@ -102,13 +109,27 @@ func parseManifest(data []byte) (map[string]digest, error) {
 	return sums, nil
 }
 
-// lowerHex reports whether b is all lowercase hexadecimal digits, as
-// sha256sum writes them.
-func lowerHex(b []byte) bool {
-	for _, c := range b {
-		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
-			return false
-		}
+// decodeDigest decodes 64 lowercase hex digits, as sha256sum writes them.
+// It looks each digit up in a table: a manifest has 64 of them per file,
+// and branching on digit or letter mispredicts on every other one.
+func decodeDigest(h []byte) (d digest, ok bool) {
+	var bad byte
+	for i := range d {
+		hi, lo := hexValue[h[2*i]], hexValue[h[2*i+1]]
+		bad |= hi | lo
+		d[i] = hi<<4 | lo&0x0f
 	}
-	return true
+	return d, bad&0xf0 == 0
 }
+
+// hexValue maps a lowercase hex digit to its value and every other byte
+// to 0xff.
+var hexValue = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
+	}
+	for i, c := range "0123456789abcdef" {
+		t[c] = byte(i)
+	}
+	return t
+}()

@@ -65,7 +65,7 @@ func TestHashAllMatchesHash(t *testing.T) {
 	for i := range 100 {
 		files[fmt.Sprintf("p/%d.html", i)] = []byte(strings.Repeat("x", i))
 	}
-	for p, d := range hashAll(files, sortedKeys(files)) {
+	for p, d := range hashAll(files, sortedKeys(files), nil) {
 		if d != Hash(files[p]) {
 			t.Errorf("hashAll[%q] differs from Hash", p)
 		}

@@ -18,8 +18,8 @@ import (
 // folders they leave empty; writes each new or changed file to the working
 // folder and renames it into place; and writes SHA256SUMS last, by rename,
 // so a manifest in the standby is always whole and always true.
-func (l layout) fill(o *options, files map[string][]byte, paths []string, sums map[string]digest) error {
-	have, strays, err := l.openStandby(o, files, sums)
+func (l layout) fill(o *options, c *cache, files map[string][]byte, paths []string, sums map[string]digest) error {
+	have, strays, err := l.openStandby(o, c, files, sums)
 	if err != nil {
 		return err
 	}
@@ -58,11 +58,15 @@ func (l layout) fill(o *options, files map[string][]byte, paths []string, sums m
 	if err := l.writeAll(o, tmp, todo, files); err != nil {
 		return err
 	}
-	manifest := filepath.Join(tmp, ManifestName)
-	if err := o.writeFile(manifest, formatManifest(paths, sums)); err != nil {
+	manifest, data := filepath.Join(tmp, ManifestName), formatManifest(paths, sums)
+	if err := o.writeFile(manifest, data); err != nil {
 		return err
 	}
-	return o.rename(manifest, filepath.Join(l.standby, ManifestName))
+	if err := o.rename(manifest, filepath.Join(l.standby, ManifestName)); err != nil {
+		return err
+	}
+	c.remember(data, sums)
+	return nil
 }
 
 // openStandby returns what the standby holds as path → digest, having
@@ -72,7 +76,7 @@ func (l layout) fill(o *options, files map[string][]byte, paths []string, sums m
 // new digest, anything else the zero digest, and folders that no new file
 // needs come back as strays to remove whole. A missing standby is created
 // empty, so the first build and the first swap need no special case.
-func (l layout) openStandby(o *options, files map[string][]byte, sums map[string]digest) (have map[string]digest, strays []string, err error) {
+func (l layout) openStandby(o *options, c *cache, files map[string][]byte, sums map[string]digest) (have map[string]digest, strays []string, err error) {
 	fi, err := os.Lstat(l.standby)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -84,10 +88,8 @@ func (l layout) openStandby(o *options, files map[string][]byte, sums map[string
 		}
 	default:
 		manifest := filepath.Join(l.standby, ManifestName)
-		if data, err := os.ReadFile(manifest); err == nil {
-			if have, err := parseManifest(data); err == nil {
-				return have, nil, o.remove(manifest)
-			}
+		if have, err := c.readManifest(manifest); err == nil {
+			return have, nil, o.remove(manifest)
 		}
 		return scanStandby(l.standby, files, sums)
 	}

@@ -27,15 +27,16 @@ type Stats struct {
 //
 // files is only read; Swap may hold on to nothing after it returns.
 func Swap(out string, files map[string][]byte) (Stats, error) {
-	st, err := swap(out, files, defaultOptions())
+	st, err := swap(out, files, defaultOptions(), nil)
 	if err != nil {
 		return st, fmt.Errorf("publish %s: %w", out, err)
 	}
 	return st, nil
 }
 
-// swap is Swap with options, so tests can stop it after any disk change.
-func swap(out string, files map[string][]byte, o options) (Stats, error) {
+// swap is Swap with options, so tests can stop it after any disk change,
+// and what a Publisher remembers (nil for nothing).
+func swap(out string, files map[string][]byte, o options, c *cache) (Stats, error) {
 	paths, err := checkFiles(files)
 	if err != nil {
 		return Stats{}, err
@@ -44,7 +45,7 @@ func swap(out string, files map[string][]byte, o options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	sums := hashAll(files, paths)
+	sums := hashAll(files, paths, c.memo())
 	if err := o.mkdirAll(l.parent); err != nil {
 		return Stats{}, err
 	}
@@ -56,7 +57,7 @@ func swap(out string, files map[string][]byte, o options) (Stats, error) {
 	if err := l.clean(&o); err != nil {
 		return Stats{}, err
 	}
-	live, err := l.live()
+	live, err := l.live(c)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -64,7 +65,7 @@ func swap(out string, files map[string][]byte, o options) (Stats, error) {
 	if live.trusted && st.Written == 0 && st.Removed == 0 {
 		return st, nil // out already is this site: touch nothing
 	}
-	if err := l.fill(&o, files, paths, sums); err != nil {
+	if err := l.fill(&o, c, files, paths, sums); err != nil {
 		return Stats{}, err
 	}
 	if err := l.promote(&o, live.exists); err != nil {
@@ -102,7 +103,7 @@ type liveSite struct {
 // Only a damaged manifest makes it hash the whole tree. A folder that holds
 // files but no manifest was not made by publish, and publishing would
 // delete whatever in it the site lacks, so it is refused.
-func (l layout) live() (liveSite, error) {
+func (l layout) live(c *cache) (liveSite, error) {
 	fi, err := os.Lstat(l.out)
 	if errors.Is(err, fs.ErrNotExist) {
 		return liveSite{sums: map[string]digest{}}, nil
@@ -113,16 +114,14 @@ func (l layout) live() (liveSite, error) {
 	if !fi.IsDir() {
 		return liveSite{}, fmt.Errorf("%s exists and is not a folder", l.out)
 	}
-	data, err := os.ReadFile(filepath.Join(l.out, ManifestName))
+	sums, err := c.readManifest(filepath.Join(l.out, ManifestName))
 	switch {
 	case err == nil:
-		if sums, perr := parseManifest(data); perr == nil {
-			return liveSite{exists: true, trusted: true, sums: sums}, nil
-		}
+		return liveSite{exists: true, trusted: true, sums: sums}, nil
+	case !errors.Is(err, fs.ErrNotExist):
+		// A damaged manifest: learn what out holds from its files.
 		sums, err := hashTree(l.out)
 		return liveSite{exists: true, sums: sums}, err
-	case !errors.Is(err, fs.ErrNotExist):
-		return liveSite{}, err
 	}
 	entries, err := os.ReadDir(l.out)
 	if err != nil {

@@ -69,7 +69,7 @@ func TestSwapSequence(t *testing.T) {
 				{"from nothing again", siteC, Stats{Written: 5}},
 			}
 			for i, step := range steps {
-				st, err := swap(out, step.site.bytes(), options{workers: 3, noExchange: fallback})
+				st, err := swap(out, step.site.bytes(), options{workers: 3, noExchange: fallback}, nil)
 				if err != nil {
 					t.Fatalf("%s: %v", step.name, err)
 				}
