@@ -300,10 +300,10 @@ func decode(p, text string, firstLine int, diags *diag.List) (map[string]any, ma
 	if _, err := toml.Decode(text, &fields); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			pos := diag.Pos{Path: p}
-			if pe.Position.Line > 0 {
-				pos.Line = pe.Position.Line + firstLine - 1
-				pos.Col = charCol(text, pe.Position.Line, pe.Position.Col)
+			pos := errorPos(text, pe.Position)
+			pos.Path = p
+			if pos.Line > 0 {
+				pos.Line += firstLine - 1
 			}
 			diags.Add(pos, "", "TOML syntax error: %s", pe.Message)
 		} else {
@@ -314,23 +314,24 @@ func decode(p, text string, firstLine int, diags *diag.List) (map[string]any, ma
 	return fields, indexKeys(p, text, firstLine)
 }
 
-// charCol turns the parser's byte column on a line into a column counted
-// in characters, so a Japanese line points where the editor shows it.
-func charCol(text string, line, byteCol int) int {
-	if byteCol < 1 {
-		return 0
+// errorPos finds the line and column (in characters) of a syntax error
+// within text. It works from the byte offset, which the parser reports
+// exactly, rather than its column, which can be off by one at the start of
+// a line; blanks at the start of the error's span are skipped so the
+// column lands on the offending character.
+func errorPos(text string, p toml.Position) diag.Pos {
+	start := p.Start
+	if start < 0 || start > len(text) || p.Line < 1 {
+		return diag.Pos{Line: max(p.Line, 0)}
 	}
-	for i := 1; i < line; i++ {
-		nl := strings.IndexByte(text, '\n')
-		if nl < 0 {
-			return byteCol
-		}
-		text = text[nl+1:]
+	for end := start + p.Len - 1; start < end && start < len(text) && (text[start] == ' ' || text[start] == '\t'); {
+		start++
 	}
-	if nl := strings.IndexByte(text, '\n'); nl >= 0 {
-		text = text[:nl]
+	lineStart := strings.LastIndexByte(text[:start], '\n') + 1
+	return diag.Pos{
+		Line: strings.Count(text[:start], "\n") + 1,
+		Col:  runeCol(text[lineStart:], start-lineStart),
 	}
-	return runeCol(text, byteCol-1)
 }
 
 // plainErr drops the "open PATH:" prefix of a *fs.PathError, since the

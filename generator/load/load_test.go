@@ -1,0 +1,222 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+const record = `+++
+name = "Osaka City"
+level = "municipality"
++++
+Body.
+`
+
+func TestDir(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml":                                 {Data: []byte(`title = "t"`)},
+		"content/agencies/osaka/osaka-city.md":      {Data: []byte(record)},
+		"content/agencies/osaka/osaka-city.ja.md":   {Data: []byte("本文\n")},
+		"content/agencies/osaka/sakai-city.toml":    {Data: []byte("name = \"Sakai City\"\n")},
+		"content/agencies/osaka/.osaka-city.md.swp": {Data: []byte("\x00junk")},
+		"content/agencies/osaka/osaka-city.md~":     {Data: []byte("old")},
+		"content/agencies/osaka/photo.png":          {Data: []byte("\x89PNG\x00")},
+		"content/agencies/.git/x.md":                {Data: []byte("no")},
+		"content/events/2021-03-17-a.md":            {Data: []byte("+++\ntitle = \"a\"\n+++\n")},
+		"content/pages/about.md":                    {Data: []byte("+++\ntitle = \"About\"\n+++\nHi\n")},
+		"content/other/x.md":                        {Data: []byte("not a record folder")},
+		"layouts/base.html":                         {Data: []byte("<html>")},
+	}
+	docs, diags := Dir(fsys)
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics:\n%s", diags)
+	}
+	want := []struct {
+		path string
+		kind Kind
+		slug string
+		ja   bool
+	}{
+		{"content/agencies/osaka/osaka-city.ja.md", Agency, "osaka-city", true},
+		{"content/agencies/osaka/osaka-city.md", Agency, "osaka-city", false},
+		{"content/agencies/osaka/sakai-city.toml", Agency, "sakai-city", false},
+		{"content/events/2021-03-17-a.md", Event, "2021-03-17-a", false},
+		{"content/pages/about.md", Page, "about", false},
+	}
+	if len(docs) != len(want) {
+		for _, d := range docs {
+			t.Log(d.Path)
+		}
+		t.Fatalf("got %d docs, want %d", len(docs), len(want))
+	}
+	for i, w := range want {
+		d := docs[i]
+		if d.Path != w.path || d.Kind != w.kind || d.Slug != w.slug || d.JA != w.ja || d.Broken {
+			t.Errorf("doc %d = {%s %v %s ja=%v broken=%v}, want %+v", i, d.Path, d.Kind, d.Slug, d.JA, d.Broken, w)
+		}
+	}
+	city := docs[1]
+	if city.Fields["name"] != "Osaka City" || city.Body != "Body.\n" || city.BodyLine != 5 {
+		t.Errorf("osaka-city: fields %v body %q line %d", city.Fields, city.Body, city.BodyLine)
+	}
+	if p := city.Keys["level"]; p.Line != 3 || p.Col != 1 {
+		t.Errorf("level at %v, want line 3", p)
+	}
+	if ja := docs[0]; ja.Fields != nil || ja.Body != "本文\n" || ja.BodyLine != 1 {
+		t.Errorf("ja sibling: fields %v body %q line %d", ja.Fields, ja.Body, ja.BodyLine)
+	}
+	if toml := docs[2]; toml.Body != "" || toml.Fields["name"] != "Sakai City" {
+		t.Errorf("toml record: %+v", toml)
+	}
+}
+
+func TestDirEmpty(t *testing.T) {
+	docs, diags := Dir(fstest.MapFS{"site.toml": {Data: []byte("")}})
+	if len(docs) != 0 || len(diags) != 0 {
+		t.Errorf("empty site: %d docs, diagnostics %v", len(docs), diags)
+	}
+}
+
+// TestFileProblems covers every problem that keeps a file from loading, as
+// the diagnostic lines an editor would see.
+func TestFileProblems(t *testing.T) {
+	tests := []struct {
+		name string
+		path string
+		data string
+		want string // diagnostic lines; "" for none
+	}{
+		// Fine.
+		{"ja sibling without front matter", "content/agencies/a.ja.md", "本文", ""},
+		{"ja sibling with front matter", "content/agencies/a.ja.md", "+++\nname_ja = \"大阪市\"\n+++\n本文", ""},
+		{"empty front matter", "content/pages/a.md", "+++\n+++\n", ""},
+		{"windows file", "content/pages/a.md", "\uFEFF+++\r\ntitle = \"About\"\r\n+++\r\nHi\r\n", ""},
+
+		// Front matter.
+		{"missing front matter", "content/agencies/a.md", "name = \"x\"\n",
+			"content/agencies/a.md:1: missing +++ front matter: a record starts with a +++ line, its TOML fields, and another +++ line"},
+		{"unclosed front matter", "content/agencies/a.md", "+++\nname = \"x\"\n",
+			"content/agencies/a.md:1:1: front matter opened with +++ on line 1 is never closed; add a +++ line after the last key"},
+
+		// TOML syntax, shifted to the file's lines.
+		{"syntax error in front matter", "content/agencies/a.md", "+++\nname = \"x\"\nlevel = \n+++\n",
+			"content/agencies/a.md:3:9: TOML syntax error: expected value but found '\\n' instead"},
+		{"syntax error after CRLF and BOM", "content/agencies/a.md", "\uFEFF+++\r\nname = \"x\"\r\nlevel = \r\n+++\r\n",
+			"content/agencies/a.md:3:9: TOML syntax error: expected value but found '\\n' instead"},
+		{"syntax error in a .toml file", "content/agencies/a.toml", "name = \"x\"\n\nname = \"y\"\n",
+			"content/agencies/a.toml:3:1: TOML syntax error: Key 'name' has already been defined."},
+		{"syntax error column after Japanese", "content/agencies/a.md", "+++\nname = \"大阪\" x\n+++\n",
+			"content/agencies/a.md:2:13: TOML syntax error: expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead"},
+
+		// Bytes.
+		{"invalid UTF-8", "content/agencies/a.md", "+++\nname = \"\xff\"\n+++\n",
+			"content/agencies/a.md:2:9: file is not valid UTF-8 text (byte 0xff); save it as UTF-8"},
+		{"NUL byte", "content/agencies/a.md", "+++\n\x00",
+			"content/agencies/a.md:2:1: file contains a NUL byte; is it a binary file?"},
+		{"too large", "content/agencies/a.md", "+++\n+++\n" + strings.Repeat("x", MaxSize),
+			"content/agencies/a.md: file is larger than 1 MiB; a record should be far smaller, so it was not read"},
+
+		// Paths.
+		{"not a record", "content/agencies/a.txt", "x",
+			"content/agencies/a.txt: not a record: records are .md or .toml files under content/agencies, content/events or content/pages"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{tt.path: {Data: []byte(tt.data)}}
+			doc, diags := File(fsys, tt.path)
+			got := strings.TrimSuffix(diags.String(), "\n")
+			if got != tt.want {
+				t.Errorf("diagnostics:\n got %s\nwant %s", got, tt.want)
+			}
+			if doc.Broken != (tt.want != "") {
+				t.Errorf("Broken = %v", doc.Broken)
+			}
+		})
+	}
+}
+
+func TestConfig(t *testing.T) {
+	doc, diags := Config(fstest.MapFS{})
+	if len(diags) != 0 || doc.Fields != nil || doc.Path != "site.toml" || doc.Kind != SiteConfig {
+		t.Errorf("missing site.toml: %+v %v", doc, diags)
+	}
+	doc, diags = Config(fstest.MapFS{"site.toml": {Data: []byte("# comment\ntitle = \"T\"\n")}})
+	if len(diags) != 0 || doc.Fields["title"] != "T" || doc.Keys["title"].Line != 2 {
+		t.Errorf("site.toml: %+v %v", doc, diags)
+	}
+	doc, diags = File(fstest.MapFS{"site.toml": {Data: []byte("title = ")}}, "site.toml")
+	if len(diags) != 1 || !doc.Broken || diags[0].Pos.Line != 1 {
+		t.Errorf("broken site.toml through File: %+v %v", doc, diags)
+	}
+}
+
+func TestKindOf(t *testing.T) {
+	tests := []struct {
+		path string
+		want Kind
+	}{
+		{"site.toml", SiteConfig},
+		{"content/agencies/osaka/osaka-city.md", Agency},
+		{"content/agencies/osaka-city.toml", Agency},
+		{"content/events/x.ja.md", Event},
+		{"content/pages/about.md", Page},
+		{"content/pages/.about.md.swp", Unknown},
+		{"content/pages/about.txt", Unknown},
+		{"content/agenciesx/a.md", Unknown},
+		{"layouts/base.html", Unknown},
+		{"content/site.toml", Unknown},
+	}
+	for _, tt := range tests {
+		if got := KindOf(tt.path); got != tt.want {
+			t.Errorf("KindOf(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}
+
+// TestSymlinks needs a real folder: fstest.MapFS has no links.
+func TestSymlinks(t *testing.T) {
+	root := t.TempDir()
+	outside := t.TempDir()
+	dir := filepath.Join(root, "content", "agencies")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, data string) {
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(dir, "real.md"), record)
+	write(filepath.Join(outside, "secret.md"), record)
+	links := map[string]string{
+		"inside.md":   "real.md",
+		"outside.md":  filepath.Join(outside, "secret.md"),
+		"relative.md": "../../../" + filepath.Base(outside) + "/secret.md",
+		"dangling.md": "nowhere.md",
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skipf("no symlinks here: %v", err)
+		}
+	}
+	docs, diags := Dir(os.DirFS(root))
+	got := diags.String()
+	for _, want := range []string{
+		"content/agencies/outside.md: symbolic link to ",
+		"content/agencies/relative.md: symbolic link to ",
+		"content/agencies/dangling.md: cannot read: ",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "inside.md") || strings.Contains(got, "real.md") {
+		t.Errorf("a link inside the site was refused:\n%s", got)
+	}
+	if len(docs) != 5 {
+		t.Errorf("got %d docs, want every file listed once", len(docs))
+	}
+}
