@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template/parse"
 )
@@ -38,11 +39,11 @@ func checkKeys(t *template.Template, cats map[string]catalog) error {
 			continue
 		}
 		tree := tt.Tree
-		walk(tree.Root, func(key string, n parse.Node) {
+		walk(tree.Root, func(_ *parse.CommandNode, key *parse.StringNode) {
 			for _, lang := range langs {
-				if _, ok := cats[lang][key]; !ok {
-					loc, _ := tree.ErrorContext(n)
-					problems = append(problems, fmt.Sprintf("%s: translation key %q is missing from %s/%s.toml", loc, key, i18nDir, lang))
+				if _, ok := cats[lang][key.Text]; !ok {
+					loc, _ := tree.ErrorContext(key)
+					problems = append(problems, fmt.Sprintf("%s: translation key %q is missing from %s/%s.toml", loc, key.Text, i18nDir, lang))
 				}
 			}
 		})
@@ -55,8 +56,32 @@ func checkKeys(t *template.Template, cats map[string]catalog) error {
 	return nil
 }
 
-// walk calls found for each literal translation key under n.
-func walk(n parse.Node, found func(key string, n parse.Node)) {
+// inline replaces each literal {{t "key"}} in t's set by the translation
+// itself, as a string constant. The set must be a language's own clone
+// (html/template copies parse trees when cloning) and not yet executed.
+// html/template still escapes the constant for its context, so this is
+// exactly what t would have returned, minus a reflective call per label:
+// labels are most of the actions of a page, and calls most of the cost.
+func inline(t *template.Template, cat catalog) {
+	for _, tt := range t.Templates() {
+		if tt.Tree == nil || tt.Tree.Root == nil {
+			continue
+		}
+		walk(tt.Tree.Root, func(cmd *parse.CommandNode, key *parse.StringNode) {
+			text, ok := cat[key.Text]
+			if !ok || len(cmd.Args) != 2 || cmd.Args[0].(*parse.IdentifierNode).Ident != "t" {
+				return
+			}
+			s := key.Copy().(*parse.StringNode)
+			s.Text, s.Quoted = text, strconv.Quote(text)
+			cmd.Args = []parse.Node{s}
+		})
+	}
+}
+
+// walk calls found for each literal translation key under n: a command
+// {{t "key"}} or {{tf "key" args…}}.
+func walk(n parse.Node, found func(cmd *parse.CommandNode, key *parse.StringNode)) {
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n == nil {
@@ -86,7 +111,7 @@ func walk(n parse.Node, found func(key string, n parse.Node)) {
 		if len(n.Args) >= 2 {
 			if id, ok := n.Args[0].(*parse.IdentifierNode); ok && (id.Ident == "t" || id.Ident == "tf") {
 				if s, ok := n.Args[1].(*parse.StringNode); ok {
-					found(s.Text, s)
+					found(n, s)
 				}
 			}
 		}
@@ -99,7 +124,7 @@ func walk(n parse.Node, found func(key string, n parse.Node)) {
 }
 
 // walkBranch walks the pipeline and both lists of an if, range or with.
-func walkBranch(b *parse.BranchNode, found func(string, parse.Node)) {
+func walkBranch(b *parse.BranchNode, found func(*parse.CommandNode, *parse.StringNode)) {
 	walk(b.Pipe, found)
 	walk(b.List, found)
 	walk(b.ElseList, found)

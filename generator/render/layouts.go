@@ -118,6 +118,7 @@ func LoadLayouts(fsys fs.FS) (*Layouts, error) {
 				return nil, fmt.Errorf("layouts: %s: %w", name, err)
 			}
 			ls = ls.Lookup(baseLayout).Funcs(funcs(lang, cats[lang]))
+			inline(ls, cats[lang])
 			if err := escapeNow(ls); err != nil {
 				return nil, err
 			}
