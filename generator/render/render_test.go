@@ -285,3 +285,24 @@ func TestListsGrowLinearly(t *testing.T) {
 		t.Errorf("status page grew %.2f× for 2× the services (%d → %d bytes)", ratio, small, large)
 	}
 }
+
+// Every page links to its twin in the other language, both in the head
+// (rel=alternate) and visibly in the header.
+func TestEveryPageLinksToItsTwin(t *testing.T) {
+	l := load(t)
+	for _, p := range render.Plan(model.New(fixture()), render.Options{}) {
+		b, err := l.Execute(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		twin, twinLang := "/ja"+p.URL, "ja"
+		if p.Lang == "ja" {
+			twin, twinLang = strings.TrimPrefix(p.URL, "/ja"), "en"
+		}
+		contains(t, p.URL, string(b),
+			`<html lang="`+p.Lang+`">`,
+			`<link rel="alternate" hreflang="`+twinLang+`" href="`+twin+`">`,
+			`<a href="`+twin+`" hreflang="`+twinLang+`" lang="`+twinLang+`"`,
+			`<a class="skip" href="#main">`, `<main id="main"`, "<header", "<nav", "<footer")
+	}
+}
