@@ -54,7 +54,7 @@ func fixture() model.Input {
 				Services: []model.Service{{
 					Name: "Bullying consultation", NameJA: "いじめ相談", Category: model.Consultation,
 					Status: model.Suspended, Since: model.DateOf(2021, time.March, 19),
-					PersonalData: true, Sensitive: true, Alternative: "Telephone line",
+					PersonalData: model.Yes, Sensitive: model.Yes, Alternative: "Telephone line",
 					Note:    "See the *city* notice.",
 					History: []model.Change{{Date: model.DateOf(2020, time.August, 1), Status: model.Active}},
 				}},

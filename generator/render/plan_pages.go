@@ -47,9 +47,11 @@ func (p planner) home() Page {
 	return p.page("/", "home.html", v, inputs...)
 }
 
-// latest returns at most n services, newest change first: by the date
-// the current status began or, when no source gives one, the date the
-// record was last verified; ties by agency slug, then record order.
+// latest returns at most n services, newest change first. Services whose
+// sources date their current status come first, by that date; the rest
+// follow by the date their record was last verified, since a list of
+// "changes" should lead with changes that really have a date. Ties go by
+// agency slug, then record order.
 func latest(s *model.Site, n int) []model.ServiceRef {
 	var refs []model.ServiceRef
 	for _, a := range s.Agencies {
@@ -63,9 +65,13 @@ func latest(s *model.Site, n int) []model.ServiceRef {
 		}
 		return r.Service.Since
 	}
-	// SortStableFunc keeps record order among equal dates and slugs.
+	// SortStableFunc keeps record order among equal keys.
 	slices.SortStableFunc(refs, func(a, b model.ServiceRef) int {
-		return cmp.Or(when(b).Compare(when(a)), cmp.Compare(a.Agency.Slug, b.Agency.Slug))
+		return cmp.Or(
+			boolCmp(a.Service.Since.IsZero(), b.Service.Since.IsZero()),
+			when(b).Compare(when(a)),
+			cmp.Compare(a.Agency.Slug, b.Agency.Slug),
+		)
 	})
 	return refs[:min(n, len(refs))]
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"linewatch/generator/model"
 	"linewatch/generator/render"
@@ -305,4 +306,29 @@ func TestEveryPageLinksToItsTwin(t *testing.T) {
 			`<a href="`+twin+`" hreflang="`+twinLang+`" lang="`+twinLang+`"`,
 			`<a class="skip" href="#main">`, `<main id="main"`, "<header", "<nav", "<footer")
 	}
+}
+
+// Latest changes lead with services whose status has a date, newest
+// first; undated ones follow by their record's verification date.
+func TestLatestChanges(t *testing.T) {
+	in := fixture()
+	in.Agencies[1].Updated = model.DateOf(2022, time.January, 1) // mic: undated service, newer record
+	in.Agencies = append(in.Agencies, model.Agency{
+		Slug: "newer", Path: "content/agencies/newer.md", Name: "Newer Body", Level: model.National,
+		Updated:  model.DateOf(2021, time.May, 1),
+		Services: []model.Service{{Name: "Newer service", Category: model.Other, Status: model.Resumed, Since: model.DateOf(2021, time.May, 1)}},
+		Sources:  []model.Source{{Title: "t", Publisher: "p"}},
+	})
+	home := build(t, in, render.Options{})["index.html"]
+	latest := home[strings.Index(home, `id="h-latest"`):]
+	order := []string{"Newer service", "Bullying consultation", "Recruitment notices"}
+	last := -1
+	for _, s := range order {
+		i := strings.Index(latest, s)
+		if i < 0 || i < last {
+			t.Fatalf("latest changes not in the order %q:\n%s", order, latest)
+		}
+		last = i
+	}
+	contains(t, "index.html", latest, "1 January 2022", "change not dated")
 }

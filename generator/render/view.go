@@ -160,8 +160,8 @@ type ServiceView struct {
 	Category     Enum
 	Status       Enum
 	Since        model.Date
-	PersonalData bool
-	Sensitive    bool
+	PersonalData model.Flag // yes, no or not reported
+	Sensitive    model.Flag
 	Alternative  Text
 	Note         Text         // inline Markdown
 	History      []ChangeView // oldest first, the current status last
