@@ -28,8 +28,8 @@ type Service struct {
 	Category      Category
 	Status        Status
 	Since         Date // when the current status began; zero when no source gives a date
-	PersonalData  bool // the service handles personal information
-	Sensitive     bool // a leak would harm people (consultations)
+	PersonalData  Flag // the service handles personal information
+	Sensitive     Flag // a leak would harm people (consultations)
 	Alternative   string
 	AlternativeJA string
 	Note          string // Markdown inline

@@ -102,7 +102,7 @@ Event.
 		Services: []model.Service{{
 			Name: "Bullying consultation", NameJA: "いじめ相談",
 			Category: model.Consultation, Status: model.Suspended, Since: march(19),
-			PersonalData: true, Sensitive: true,
+			PersonalData: model.Yes, Sensitive: model.Yes,
 			Alternative: "Telephone line", AlternativeJA: "電話相談",
 			Note: "Paused *at once*.", NoteJA: "直ちに停止",
 			History: []model.Change{{Date: model.DateOf(2020, time.August, 1), Status: model.Active, Note: "Started"}},

@@ -112,16 +112,17 @@ func (t table) str(key string, required bool) string {
 }
 
 // boolean returns a true/false value; absent means false.
-func (t table) boolean(key string) bool {
+func (t table) flag(key string) model.Flag {
 	v, ok := t.get(key)
 	if !ok {
-		return false
+		return model.NotReported
 	}
 	b, ok := v.(bool)
 	if !ok {
 		t.c.errorf(t.field(key), "must be true or false, not %s", typeName(v))
+		return model.NotReported
 	}
-	return b
+	return model.FlagOf(b)
 }
 
 // date returns a TOML local date. Strings and date-times are refused with a
