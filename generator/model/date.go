@@ -48,8 +48,11 @@ func (d Date) Before(o Date) bool { return d.Compare(o) < 0 }
 func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
 
 func cmpInt(a, b int) int {
-	if a < b {
+	switch {
+	case a < b:
 		return -1
+	case a > b:
+		return 1
 	}
-	return 1
+	return 0
 }

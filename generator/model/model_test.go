@@ -1,0 +1,108 @@
+package model
+
+import (
+	"testing"
+	"time"
+)
+
+func TestDate(t *testing.T) {
+	a, b := DateOf(2021, time.March, 19), DateOf(2021, time.April, 1)
+	tests := []struct {
+		name string
+		got  any
+		want any
+	}{
+		{"string", a.String(), "2021-03-19"},
+		{"zero string", Date{}.String(), ""},
+		{"zero", Date{}.IsZero(), true},
+		{"before", a.Before(b), true},
+		{"not before self", a.Before(a), false},
+		{"compare equal", a.Compare(a), 0},
+		{"compare after", b.Compare(a), 1},
+		{"zero sorts first", Date{}.Before(a), true},
+		{"time", a.Time(), time.Date(2021, 3, 19, 0, 0, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %v, want %v", tt.name, tt.got, tt.want)
+		}
+	}
+}
+
+func TestFlag(t *testing.T) {
+	if NotReported.Known() || NotReported.True() || NotReported.String() != "not-reported" {
+		t.Error("zero Flag must be not reported")
+	}
+	if !FlagOf(true).True() || FlagOf(false).True() || !FlagOf(false).Known() || FlagOf(false).String() != "no" {
+		t.Error("FlagOf")
+	}
+}
+
+func TestNewViews(t *testing.T) {
+	d := DateOf(2021, time.March, 19)
+	in := Input{
+		Prefectures: []Prefecture{{Code: "27", Slug: "osaka"}, {Code: "13", Slug: "tokyo"}},
+		Agencies: []Agency{
+			{Slug: "sakai-city", Level: Municipality, Prefecture: "osaka"},
+			{Slug: "osaka-city", Level: Municipality, Prefecture: "osaka", Services: []Service{
+				{Name: "A", Category: Consultation, Status: Suspended, Since: d},
+				{Name: "B", Category: Notification, Status: Active},
+			}},
+			{Slug: "mic", Level: National, Services: []Service{{Name: "C", Category: Recruitment, Status: Suspended}}},
+		},
+		Events: []Event{
+			{Slug: "b", Date: d, Agencies: []string{"mic"}},
+			{Slug: "a", Date: d},
+			{Slug: "c", Date: DateOf(2021, time.March, 18), Agencies: []string{"mic"}},
+		},
+	}
+	s := New(in)
+	if s.Prefectures[0].Slug != "tokyo" || s.Prefecture("osaka") == nil || s.Prefecture("nowhere") != nil {
+		t.Error("prefectures must be sorted by code and found by slug")
+	}
+	if got := slugs(s.Agencies); got != "mic osaka-city sakai-city" {
+		t.Errorf("agencies %q", got)
+	}
+	if got := slugs(s.InPrefecture("osaka")); got != "osaka-city sakai-city" {
+		t.Errorf("osaka %q", got)
+	}
+	if got := slugs(s.National); got != "mic" {
+		t.Errorf("national %q", got)
+	}
+	if n := len(s.WithStatus(Suspended)); n != 2 {
+		t.Errorf("%d suspended services, want 2", n)
+	}
+	if refs := s.InCategory(Notification); len(refs) != 1 || refs[0].Agency.Slug != "osaka-city" || refs[0].Service.Name != "B" {
+		t.Errorf("notification refs %+v", refs)
+	}
+	tot := s.Totals
+	if tot.Agencies != 3 || tot.UsingLINE != 2 || tot.NotUsing != 1 || tot.Services != 3 || tot.ByStatus[Suspended] != 2 || tot.ByLevel[Municipality] != 2 {
+		t.Errorf("totals %+v", tot)
+	}
+	var order string
+	for _, e := range s.Events {
+		order += e.Slug
+	}
+	if order != "cab" {
+		t.Errorf("timeline order %q, want cab", order)
+	}
+	if ev := s.EventsOf("mic"); len(ev) != 2 || ev[0].Slug != "c" {
+		t.Errorf("events of mic %v", ev)
+	}
+	// New copies: changing the input afterwards does not change the site.
+	in.Agencies[0].Slug = "changed"
+	if s.Agency("sakai-city") == nil {
+		t.Error("site shares memory with its input")
+	}
+}
+
+func slugs(as []*Agency) string {
+	var s string
+	for i, a := range as {
+		if i > 0 {
+			s += " "
+		}
+		s += a.Slug
+	}
+	return s
+}
