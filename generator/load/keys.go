@@ -23,8 +23,9 @@ import (
 func indexKeys(path, text string, firstLine int) map[string]diag.Pos {
 	s := keyScanner{
 		path:   path,
-		keys:   make(map[string]diag.Pos),
-		counts: make(map[string]int),
+		// About one key per line: sized once, the map never grows.
+		keys:   make(map[string]diag.Pos, strings.Count(text, "\n")+1),
+		counts: make(map[string]int, 4),
 	}
 	line := firstLine
 	for off := 0; off < len(text); line++ {

@@ -3,8 +3,11 @@ package validate
 import (
 	"cmp"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"linewatch/generator/diag"
 	"linewatch/generator/load"
@@ -34,38 +37,112 @@ func Check(cfg load.Doc, docs []load.Doc, ref *refdata.Data) (model.Input, diag.
 
 	mains, jas := pair(docs, &diags)
 	agencySlugs := slugsOf(mains, load.Agency)
-	for _, d := range mains {
-		ja := jas[siblingKey(d)]
-		c := &checker{doc: d, diags: &diags}
-		switch d.Kind {
-		case load.Agency:
-			if a, ok := agency(c, ref); ok {
-				a.PathJA, a.BodyJA = jaPath(ja), jaBody(ja)
-				a.NameJA = jaTitle(c, ja, a.NameJA, "name_ja")
-				in.Agencies = append(in.Agencies, a)
-			}
-		case load.Event:
-			if e, ok := event(c, agencySlugs); ok {
-				e.PathJA, e.BodyJA = jaPath(ja), jaBody(ja)
-				e.TitleJA = jaTitle(c, ja, e.TitleJA, "title_ja")
-				in.Events = append(in.Events, e)
-			}
-		case load.Page:
-			if p, ok := page(c); ok {
-				p.PathJA, p.BodyJA = jaPath(ja), jaBody(ja)
-				p.TitleJA = jaTitle(c, ja, p.TitleJA, "title_ja")
-				in.Pages = append(in.Pages, p)
-			}
+	results := make([]result, len(mains))
+	parallel(len(mains), func(i int) {
+		results[i] = checkDoc(mains[i], jas[siblingKey(mains[i])], agencySlugs, ref)
+	})
+	// Sort pointers, then copy once: moving whole records while sorting
+	// 20,000 of them costs more than checking them.
+	var agencies []*model.Agency
+	var events []*model.Event
+	var pages []*model.Page
+	for _, r := range results {
+		diags.Append(r.diags)
+		switch {
+		case r.agency != nil:
+			agencies = append(agencies, r.agency)
+		case r.event != nil:
+			events = append(events, r.event)
+		case r.page != nil:
+			pages = append(pages, r.page)
 		}
 	}
-
-	slices.SortFunc(in.Agencies, func(a, b model.Agency) int { return cmp.Or(cmp.Compare(a.Slug, b.Slug), cmp.Compare(a.Path, b.Path)) })
-	slices.SortFunc(in.Events, func(a, b model.Event) int {
-		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.Slug, b.Slug), cmp.Compare(a.Path, b.Path))
+	slices.SortStableFunc(agencies, func(a, b *model.Agency) int { return cmp.Compare(a.Slug, b.Slug) })
+	slices.SortStableFunc(events, func(a, b *model.Event) int {
+		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.Slug, b.Slug))
 	})
-	slices.SortFunc(in.Pages, func(a, b model.Page) int { return cmp.Or(cmp.Compare(a.Slug, b.Slug), cmp.Compare(a.Path, b.Path)) })
+	slices.SortStableFunc(pages, func(a, b *model.Page) int { return cmp.Compare(a.Slug, b.Slug) })
+	in.Agencies = deref(agencies)
+	in.Events = deref(events)
+	in.Pages = deref(pages)
 	diags.Sort()
 	return in, diags
+}
+
+// deref copies the values behind ps into a new slice, nil when empty.
+func deref[T any](ps []*T) []T {
+	if len(ps) == 0 {
+		return nil
+	}
+	out := make([]T, len(ps))
+	for i, p := range ps {
+		out[i] = *p
+	}
+	return out
+}
+
+// result is what checking one record gives: at most one of agency, event
+// and page, and its problems.
+type result struct {
+	agency *model.Agency
+	event  *model.Event
+	page   *model.Page
+	diags  diag.List
+}
+
+// checkDoc checks one record with its Japanese sibling (nil when none).
+// It reads only its arguments, so records are checked in parallel.
+func checkDoc(d, ja *load.Doc, agencySlugs []string, ref *refdata.Data) result {
+	var r result
+	c := &checker{doc: d, diags: &r.diags}
+	switch d.Kind {
+	case load.Agency:
+		if a, ok := agency(c, ref); ok {
+			a.PathJA, a.BodyJA = jaPath(ja), jaBody(ja)
+			a.NameJA = jaTitle(c, ja, a.NameJA, "name_ja")
+			r.agency = &a
+		}
+	case load.Event:
+		if e, ok := event(c, agencySlugs); ok {
+			e.PathJA, e.BodyJA = jaPath(ja), jaBody(ja)
+			e.TitleJA = jaTitle(c, ja, e.TitleJA, "title_ja")
+			r.event = &e
+		}
+	case load.Page:
+		if p, ok := page(c); ok {
+			p.PathJA, p.BodyJA = jaPath(ja), jaBody(ja)
+			p.TitleJA = jaTitle(c, ja, p.TitleJA, "title_ja")
+			r.page = &p
+		}
+	}
+	return r
+}
+
+// parallel calls f(0) to f(n-1) over a few workers, one per core, and
+// returns when all are done. Small sets run in the caller's goroutine,
+// where starting workers would cost more than it saves.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/64)
+	if workers < 2 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // sibling identifies a record and its Japanese twin: same kind, same
