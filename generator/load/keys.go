@@ -22,7 +22,7 @@ import (
 // the TOML parser will report anyway) is skipped.
 func indexKeys(path, text string, firstLine int) map[string]diag.Pos {
 	s := keyScanner{
-		path:   path,
+		path: path,
 		// About one key per line: sized once, the map never grows.
 		keys:   make(map[string]diag.Pos, strings.Count(text, "\n")+1),
 		counts: make(map[string]int, 4),
