@@ -73,7 +73,7 @@ type Doc struct {
 	Fields   map[string]any      // decoded TOML (front matter or whole .toml file); nil when none
 	Keys     map[string]diag.Pos // key path -> position, see the package documentation
 	Body     string              // Markdown body ("" for .toml files)
-	BodyLine int                 // 1-based line where the body starts in the file
+	BodyLine int                 // 1-based line where the body starts in the file; 0 for .toml files
 
 	// Broken is set when load reported a problem that kept the file from
 	// being read or parsed. Validate still counts the file (its slug is

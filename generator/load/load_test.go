@@ -3,9 +3,12 @@ package load
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"linewatch/generator/diag"
 )
 
 const record = `+++
@@ -218,5 +221,41 @@ func TestSymlinks(t *testing.T) {
 	}
 	if len(docs) != 5 {
 		t.Errorf("got %d docs, want every file listed once", len(docs))
+	}
+}
+
+// TestFileMatchesDir checks that loading one file, as watch mode does,
+// gives exactly what a full load gives for it.
+func TestFileMatchesDir(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/agencies/a.md":    {Data: []byte(record)},
+		"content/agencies/a.ja.md": {Data: []byte("+++\nname_ja = \"大阪市\"\n+++\n本文\n")},
+		"content/agencies/b.toml":  {Data: []byte("name = \"B\"\n[[sources]]\ntitle = \"t\"\n")},
+		"content/agencies/c.md":    {Data: []byte("+++\nname = \n+++\n")},
+		"content/events/e.md":      {Data: []byte("+++\ndate = 2021-03-17\nagencies = [\"a\",\n  \"b\"]\n+++\n")},
+	}
+	docs, diags := Dir(fsys)
+	var fromFiles diag.List
+	for _, d := range docs {
+		one, more := File(fsys, d.Path)
+		fromFiles.Append(more)
+		if !reflect.DeepEqual(one, d) {
+			t.Errorf("File(%s) = %+v\nDir gave %+v", d.Path, one, d)
+		}
+	}
+	if diags.String() != fromFiles.String() {
+		t.Errorf("diagnostics differ:\nDir:\n%s\nFile:\n%s", diags, fromFiles)
+	}
+	if len(diags) != 1 {
+		t.Errorf("want one syntax error, got:\n%s", diags)
+	}
+	if p := docs[4].Keys["agencies[2]"]; p.Line != 4 || p.Col != 3 {
+		t.Errorf("agencies[2] at %v, want 4:3", p)
+	}
+	if p := docs[0].Keys["name_ja"]; p.Line != 2 || docs[0].Fields["name_ja"] != "大阪市" {
+		t.Errorf("ja front matter: %v %v", docs[0].Fields, docs[0].Keys)
+	}
+	if p := docs[2].Keys["sources[1].title"]; p.Line != 3 || p.Col != 1 {
+		t.Errorf(".toml key at %v, want 3:1", p)
 	}
 }
