@@ -23,6 +23,8 @@ func TestIgnored(t *testing.T) {
 		{".DS_Store", true},
 		{".hidden.md", true},
 		{"osaka-city.md.tmp", true},
+		{"osaka-city.md___jb_tmp___", true},
+		{"osaka-city.md___jb_old___", true},
 	}
 	for _, tt := range tests {
 		if got := Ignored(tt.name); got != tt.want {
