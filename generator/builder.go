@@ -4,9 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -35,12 +38,39 @@ type Config struct {
 	Out string
 }
 
-// Builder runs the stages for one site. It loads the reference data once
-// and is meant to live as long as the process, so that serve can keep
-// state between rebuilds. A Builder is not safe for concurrent builds.
+// Builder runs the stages for one site and keeps, between builds, what a
+// rebuild can reuse: the loaded documents by path, the parsed layouts, and
+// the last good site's pages and bytes. Build starts from nothing; Rebuild
+// re-reads only the paths it is given and re-executes only the pages whose
+// inputs changed (render's "Inputs"). A Builder is not safe for concurrent
+// use; serve calls it from one goroutine.
 type Builder struct {
 	cfg Config
 	ref *refdata.Data
+
+	// What is on disk now, as far as the Builder has read it.
+	loaded   bool
+	cfgDoc   load.Doc
+	cfgDiags diag.List
+	docs     map[string]load.Doc
+	docDiags map[string]diag.List
+
+	// Parsed layouts; nil when they must be (re)loaded.
+	lay    *render.Layouts
+	static map[string][]byte
+
+	// Changes seen since the last good build: keys of render inputs, or
+	// everything. They survive failed rebuilds, so fixing a typo re-renders
+	// what was edited while the site was broken too.
+	pending    map[string]bool
+	pendingAll bool
+
+	// The last good build.
+	site  *model.Site
+	pages map[string]render.Page // by output file
+	files map[string][]byte      // the whole output but SHA256SUMS; never changed once built
+	pub   *publish.Publisher
+	out   string
 }
 
 // New returns a Builder for the site described by cfg.
@@ -61,7 +91,8 @@ func New(cfg Config) (*Builder, error) {
 // Result reports what a build did.
 type Result struct {
 	Out      string        // the output folder written
-	Pages    int           // pages rendered
+	Pages    int           // pages in the site
+	Rendered int           // pages executed by this build; the rest were reused
 	Files    int           // files published, pages included
 	Stats    publish.Stats // written, unchanged, removed
 	Warnings []string      // things worth saying that do not stop a build
@@ -78,89 +109,236 @@ func (e *ContentError) Error() string { return e.Diags.Error() }
 // without rendering or writing anything. Content problems come back as a
 // *ContentError.
 func (b *Builder) Check() (model.Input, error) {
-	cfgDoc, diags := load.Config(b.cfg.Source)
-	docs, more := load.Dir(b.cfg.Source)
-	diags.Append(more)
-	in, more := validate.Check(cfgDoc, docs, b.ref)
+	b.loadAll()
+	return b.validate()
+}
+
+// Build loads, validates, renders and publishes the whole site from
+// scratch. On a content problem or an engine failure nothing is published
+// and the previous output is left exactly as it was.
+func (b *Builder) Build() (Result, error) {
+	b.loaded = false
+	b.lay = nil
+	return b.Rebuild(nil)
+}
+
+// Rebuild brings the site up to date after the given files changed (slash
+// paths relative to the site folder, as the watcher reports them). It
+// re-reads only those files, validates the whole set, and executes only
+// the pages whose inputs changed; a change to site.toml or a layout
+// re-renders everything. The result is byte-for-byte what Build would
+// publish. Before the first good build it builds everything.
+func (b *Builder) Rebuild(paths []string) (Result, error) {
+	if !b.loaded || b.site == nil {
+		b.loadAll()
+		b.pendingAll = true
+	} else {
+		b.reload(paths)
+	}
+	in, err := b.validate()
+	if err != nil {
+		return Result{}, err
+	}
+	if b.lay == nil {
+		lay, err := render.LoadLayouts(render.Union(b.siteLayouts(), layouts.FS))
+		if err != nil {
+			return Result{}, fmt.Errorf("layouts: %w", err)
+		}
+		static, err := lay.Static()
+		if err != nil {
+			return Result{}, fmt.Errorf("layouts: %w", err)
+		}
+		b.lay, b.static = lay, static
+		b.pendingAll = true
+	}
+	out, err := b.outDir(in.Config)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Out: out}
+	if in.Config.BaseURL == "" {
+		res.Warnings = append(res.Warnings, "site.toml: base_url is not set, so pages use root-relative links and no absolute URLs (canonical, hreflang, feeds); set it to where the site is published")
+	}
+
+	site := model.New(in)
+	all := b.pendingAll || b.site == nil || !reflect.DeepEqual(site.Config, b.site.Config)
+	if !all && !reflect.DeepEqual(site.Totals, b.site.Totals) {
+		b.pending["totals"] = true
+	}
+	planned := render.Plan(site, renderOptions(site.Config))
+
+	var dirty []int
+	pages := make(map[string]render.Page, len(planned))
+	for i, p := range planned {
+		file := p.File()
+		if _, dup := pages[file]; dup {
+			return Result{}, fmt.Errorf("two pages would be written to %s", file)
+		}
+		pages[file] = p
+		old, had := b.pages[file]
+		if all || !had || b.affected(p.Inputs) || b.affected(old.Inputs) {
+			dirty = append(dirty, i)
+		}
+	}
+	outs, err := b.execute(planned, dirty)
+	if err != nil {
+		return Result{}, err
+	}
+
+	files := make(map[string][]byte, len(planned)+len(b.static))
+	maps.Copy(files, b.static)
+	for file := range pages {
+		if data, ok := outs[file]; ok {
+			files[file] = data
+		} else {
+			files[file] = b.files[file]
+		}
+	}
+
+	if b.pub == nil || b.out != out {
+		b.pub, b.out = publish.New(out), out
+	}
+	res.Stats, err = b.pub.Swap(files)
+	if err != nil {
+		return Result{}, err
+	}
+	b.site, b.pages, b.files = site, pages, files
+	b.pending, b.pendingAll = map[string]bool{}, false
+	res.Pages, res.Rendered, res.Files = len(planned), len(dirty), len(files)
+	return res, nil
+}
+
+// Files returns the output of the last good build by slash path, without
+// SHA256SUMS. The map is never changed after it is returned, so serve can
+// keep it while the next build makes a new one.
+func (b *Builder) Files() map[string][]byte { return b.files }
+
+// affected reports whether any input key has changed since the last good
+// build.
+func (b *Builder) affected(inputs []string) bool {
+	for _, in := range inputs {
+		if b.pending[in] {
+			return true
+		}
+	}
+	return false
+}
+
+// execute runs the dirty pages' templates over all cores.
+func (b *Builder) execute(pages []render.Page, dirty []int) (map[string][]byte, error) {
+	outs := make([][]byte, len(dirty))
+	errs := make([]error, len(dirty))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(len(dirty), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				outs[j], errs[j] = b.lay.Execute(pages[dirty[j]])
+			}
+		}()
+	}
+	for j := range dirty {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	m := make(map[string][]byte, len(dirty))
+	for j, i := range dirty {
+		m[pages[i].File()] = outs[j]
+	}
+	return m, nil
+}
+
+// loadAll reads site.toml and every record from scratch.
+func (b *Builder) loadAll() {
+	b.cfgDoc, b.cfgDiags = load.Config(b.cfg.Source)
+	docs, diags := load.Dir(b.cfg.Source)
+	b.docs = make(map[string]load.Doc, len(docs))
+	b.docDiags = make(map[string]diag.List)
+	for _, d := range docs {
+		b.docs[d.Path] = d
+	}
+	for _, d := range diags {
+		b.docDiags[d.Pos.Path] = append(b.docDiags[d.Pos.Path], d)
+	}
+	b.loaded = true
+	b.pending = map[string]bool{}
+}
+
+// reload re-reads the changed paths and notes which render inputs they
+// touch. A path it cannot place (a folder, say) makes it re-read
+// everything, which is always correct.
+func (b *Builder) reload(paths []string) {
+	for _, p := range paths {
+		switch {
+		case p == load.ConfigPath:
+			b.cfgDoc, b.cfgDiags = load.Config(b.cfg.Source)
+			b.pendingAll = true
+		case strings.HasPrefix(p, "layouts/") || p == "layouts":
+			b.lay = nil
+			b.pendingAll = true
+		case load.KindOf(p) != load.Unknown:
+			if old, ok := b.docs[p]; ok {
+				b.touch(old)
+			}
+			delete(b.docs, p)
+			delete(b.docDiags, p)
+			if fi, err := fs.Stat(b.cfg.Source, p); err == nil && !fi.IsDir() {
+				d, diags := load.File(b.cfg.Source, p)
+				b.docs[p] = d
+				if len(diags) > 0 {
+					b.docDiags[p] = diags
+				}
+				b.touch(d)
+			}
+		case strings.HasPrefix(p, "content/") || p == "content":
+			if load.Ignored(filepath.Base(p)) {
+				continue
+			}
+			if fi, err := fs.Stat(b.cfg.Source, p); err == nil && !fi.IsDir() {
+				continue // a file that is not a record, such as notes.txt
+			}
+			b.loadAll()
+			b.pendingAll = true
+		}
+	}
+}
+
+// touch notes the render inputs a document feeds (see render's package
+// doc, "Inputs"). A kind it does not know re-renders everything.
+func (b *Builder) touch(d load.Doc) {
+	switch d.Kind {
+	case load.Agency:
+		b.pending["agency/"+d.Slug] = true
+	case load.Event:
+		b.pending["events"] = true
+	case load.Page:
+		b.pending["pages/"+d.Slug] = true
+	default:
+		b.pendingAll = true
+	}
+}
+
+// validate checks the documents as they stand and returns the model input,
+// or every problem found on the way as a *ContentError.
+func (b *Builder) validate() (model.Input, error) {
+	docs := slices.SortedFunc(maps.Values(b.docs), func(x, y load.Doc) int { return strings.Compare(x.Path, y.Path) })
+	diags := slices.Clone(b.cfgDiags)
+	for _, p := range slices.Sorted(maps.Keys(b.docDiags)) {
+		diags.Append(b.docDiags[p])
+	}
+	in, more := validate.Check(b.cfgDoc, docs, b.ref)
 	diags.Append(more)
 	if len(diags) > 0 {
 		diags.Sort()
 		return model.Input{}, &ContentError{Diags: diags}
 	}
 	return in, nil
-}
-
-// Build loads, validates, renders and publishes the site. On a content
-// problem or an engine failure nothing is published and the previous
-// output is left exactly as it was.
-func (b *Builder) Build() (Result, error) {
-	in, err := b.Check()
-	if err != nil {
-		return Result{}, err
-	}
-	var res Result
-	out, err := b.outDir(in.Config)
-	if err != nil {
-		return Result{}, err
-	}
-	res.Out = out
-	if in.Config.BaseURL == "" {
-		res.Warnings = append(res.Warnings, "site.toml: base_url is not set, so pages use root-relative links and no absolute URLs (canonical, hreflang, feeds); set it to where the site is published")
-	}
-	site := model.New(in)
-	files, pages, err := b.render(site)
-	if err != nil {
-		return Result{}, err
-	}
-	res.Pages = pages
-	res.Files = len(files)
-	res.Stats, err = publish.Swap(out, files)
-	if err != nil {
-		return Result{}, fmt.Errorf("publish %s: %w", out, err)
-	}
-	return res, nil
-}
-
-// render plans every page and executes them over all cores.
-func (b *Builder) render(site *model.Site) (map[string][]byte, int, error) {
-	lay, err := render.LoadLayouts(render.Union(b.siteLayouts(), layouts.FS))
-	if err != nil {
-		return nil, 0, fmt.Errorf("layouts: %w", err)
-	}
-	files, err := lay.Static()
-	if err != nil {
-		return nil, 0, fmt.Errorf("layouts: %w", err)
-	}
-	pages := render.Plan(site, renderOptions(site.Config))
-
-	outs := make([][]byte, len(pages))
-	errs := make([]error, len(pages))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				outs[i], errs[i] = lay.Execute(pages[i])
-			}
-		}()
-	}
-	for i := range pages {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, 0, err
-	}
-	for i, p := range pages {
-		if _, dup := files[p.File()]; dup {
-			return nil, 0, fmt.Errorf("two outputs for %s", p.File())
-		}
-		files[p.File()] = outs[i]
-	}
-	return files, len(pages), nil
 }
 
 // siteLayouts returns the site's own layouts folder, or nil when it has none.

@@ -1,0 +1,236 @@
+package generator_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"linewatch/generator"
+	"linewatch/generator/internal/sitetest"
+)
+
+// TestRebuildEqualsBuild runs a scripted series of edits through
+// Builder.Rebuild and checks after each that the output is byte-for-byte
+// what a fresh full build of the same files publishes, and that only the
+// pages that depend on the edit were executed (Hugo's rebuild tests check
+// the same two things).
+func TestRebuildEqualsBuild(t *testing.T) {
+	src := t.TempDir()
+	_, files := sitetest.Parse(readFixture(t, "testdata/build/minimal.txtar"))
+	for _, f := range files {
+		if !strings.HasPrefix(f.Name, "want/") {
+			write(t, src, f.Name, f.Data)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	b, err := generator.New(generator.Config{SourceDir: src, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := first.Pages
+
+	osaka := "content/agencies/osaka/osaka-city.md"
+	steps := []struct {
+		name string
+		edit func() []string // changes files, returns the paths the watcher would report
+		most int              // at most this many pages executed; -1: every page
+		want string           // a line the output must now hold: "file: text"
+	}{
+		{"status edited", func() []string {
+			replace(t, src, osaka, `status = "suspended"`, `status = "resumed"`)
+			return []string{osaka}
+		}, 16, "agencies/osaka-city/index.html: Resumed"},
+		{"japanese body edited", func() []string {
+			write(t, src, "content/agencies/osaka/osaka-city.ja.md", "新しい本文。\n")
+			return []string{"content/agencies/osaka/osaka-city.ja.md"}
+		}, 12, "ja/agencies/osaka-city/index.html: 新しい本文。"},
+		{"record added in a new folder", func() []string {
+			write(t, src, "content/agencies/kyoto/kyoto-city.md", kyoto(recordOf(t, src, osaka)))
+			return []string{"content/agencies/kyoto/kyoto-city.md"}
+		}, 16, "prefectures/kyoto/index.html: Kyoto City"},
+		{"event edited", func() []string {
+			replace(t, src, "content/events/2021-03-18-request.md", "Body.", "A new event body.")
+			return []string{"content/events/2021-03-18-request.md"}
+		}, 6, "timeline/index.html: A new event body."},
+		{"record deleted", func() []string {
+			remove(t, src, "content/agencies/kyoto/kyoto-city.md")
+			return []string{"content/agencies/kyoto/kyoto-city.md"}
+		}, 14, "prefectures/kyoto/index.html: Kyoto"},
+		{"page edited", func() []string {
+			replace(t, src, "content/pages/about.md", "About this site.", "All about it.")
+			return []string{"content/pages/about.md"}
+		}, 4, "about/index.html: All about it."},
+		{"site.toml edited", func() []string {
+			replace(t, src, "site.toml", `title = "Test site"`, `title = "Renamed site"`)
+			return []string{"site.toml"}
+		}, -1, "national/index.html: Renamed site"},
+		{"layout added", func() []string {
+			write(t, src, "layouts/page.html", `{{define "title"}}{{.Title.S}}{{end}}{{define "main"}}<h1>{{.Title.S}}</h1><p>own layout</p>{{end}}`)
+			return []string{"layouts/page.html"}
+		}, -1, "about/index.html: own layout"},
+		{"nothing changed", func() []string { return nil }, 0, "index.html: Renamed site"},
+	}
+	for _, st := range steps {
+		res, err := b.Rebuild(st.edit())
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if st.most < 0 && res.Rendered != res.Pages {
+			t.Errorf("%s: executed %d of %d pages, want all", st.name, res.Rendered, res.Pages)
+		}
+		if st.most >= 0 && (res.Rendered > st.most || res.Rendered >= total) {
+			t.Errorf("%s: executed %d of %d pages, want at most %d", st.name, res.Rendered, res.Pages, st.most)
+		}
+		sameAsFullBuild(t, st.name, src, out)
+		file, text, _ := strings.Cut(st.want, ": ")
+		if data, err := os.ReadFile(filepath.Join(out, file)); err != nil || !strings.Contains(string(data), text) {
+			t.Errorf("%s: %s lacks %q (err %v)", st.name, file, text, err)
+		}
+	}
+}
+
+// TestRebuildAfterBrokenContent breaks a record, edits another while the
+// site is broken, then fixes the first: the output stays the last good one
+// meanwhile, and the fix publishes both edits.
+func TestRebuildAfterBrokenContent(t *testing.T) {
+	src := t.TempDir()
+	_, files := sitetest.Parse(readFixture(t, "testdata/build/minimal.txtar"))
+	for _, f := range files {
+		if !strings.HasPrefix(f.Name, "want/") {
+			write(t, src, f.Name, f.Data)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	b, err := generator.New(generator.Config{SourceDir: src, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, out)
+	osaka := "content/agencies/osaka/osaka-city.md"
+	replace(t, src, osaka, `status = "suspended"`, `status = "suspend"`)
+	_, err = b.Rebuild([]string{osaka})
+	var ce *generator.ContentError
+	if !errors.As(err, &ce) || !strings.Contains(ce.Diags.String(), osaka) {
+		t.Fatalf("broken record: %v", err)
+	}
+	mic := "content/agencies/national/mic.toml"
+	replace(t, src, mic, `name = "Ministry of Internal Affairs and Communications"`, `name = "MIC, renamed"`)
+	if _, err := b.Rebuild([]string{mic}); !errors.As(err, &ce) {
+		t.Fatalf("still broken: %v", err)
+	}
+	if after := readTree(t, out); !equalTrees(before, after) {
+		t.Error("a failed rebuild changed the output")
+	}
+	replace(t, src, osaka, `status = "suspend"`, `status = "suspended"`)
+	if _, err := b.Rebuild([]string{osaka}); err != nil {
+		t.Fatalf("fixed: %v", err)
+	}
+	sameAsFullBuild(t, "after the fix", src, out)
+	if data := readTree(t, out)["agencies/mic/index.html"]; !strings.Contains(data, "MIC, renamed") {
+		t.Error("the edit made while broken was lost")
+	}
+}
+
+// sameAsFullBuild builds src from scratch elsewhere and compares.
+func sameAsFullBuild(t *testing.T, step, src, out string) {
+	t.Helper()
+	fresh := filepath.Join(t.TempDir(), "public")
+	b, err := generator.New(generator.Config{SourceDir: src, Out: fresh})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(); err != nil {
+		t.Fatalf("%s: full build: %v", step, err)
+	}
+	got, want := readTree(t, out), readTree(t, fresh)
+	for name := range want {
+		if got[name] != want[name] {
+			t.Errorf("%s: %s differs from a full build", step, name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s: %s is left over; a full build has no such file", step, name)
+		}
+	}
+}
+
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		m[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func equalTrees(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// kyoto turns the Osaka City record into one for Kyoto City, without a code.
+func kyoto(record string) string {
+	return strings.NewReplacer("Osaka City", "Kyoto City", `prefecture = "osaka"`, `prefecture = "kyoto"`, `code = "271004"`, "").Replace(record)
+}
+
+func write(t *testing.T, dir, name, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func replace(t *testing.T, dir, name, old, new string) {
+	t.Helper()
+	data := recordOf(t, dir, name)
+	if !strings.Contains(data, old) {
+		t.Fatalf("%s does not contain %q", name, old)
+	}
+	write(t, dir, name, strings.Replace(data, old, new, 1))
+}
+
+func recordOf(t *testing.T, dir, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func remove(t *testing.T, dir, name string) {
+	t.Helper()
+	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+		t.Fatal(err)
+	}
+}
