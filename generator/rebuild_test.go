@@ -39,8 +39,8 @@ func TestRebuildEqualsBuild(t *testing.T) {
 	steps := []struct {
 		name string
 		edit func() []string // changes files, returns the paths the watcher would report
-		most int              // at most this many pages executed; -1: every page
-		want string           // a line the output must now hold: "file: text"
+		most int             // at most this many pages executed; -1: every page
+		want string          // a line the output must now hold: "file: text"
 	}{
 		{"status edited", func() []string {
 			replace(t, src, osaka, `status = "suspended"`, `status = "resumed"`)
