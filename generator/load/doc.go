@@ -1,5 +1,6 @@
 // Package load turns a site folder into raw documents: it finds every record
-// under content/agencies, content/events and content/pages, splits Markdown
+// under content/agencies, content/events, content/pages and
+// content/surveys, splits Markdown
 // files into TOML front matter and body, decodes the TOML into generic maps,
 // and indexes where each key sits in the file so later stages can point an
 // editor at the exact line and column of a problem.

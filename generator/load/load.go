@@ -27,6 +27,7 @@ const (
 	Event           // content/events/**
 	Page            // content/pages/**
 	SiteConfig      // site.toml
+	Survey          // content/surveys/**
 )
 
 // String names the kind as an editor would, for messages.
@@ -40,6 +41,8 @@ func (k Kind) String() string {
 		return "page"
 	case SiteConfig:
 		return "site configuration"
+	case Survey:
+		return "survey"
 	}
 	return "unknown"
 }
@@ -53,6 +56,7 @@ var folders = []struct {
 	{"content/agencies", Agency},
 	{"content/events", Event},
 	{"content/pages", Page},
+	{"content/surveys", Survey},
 }
 
 // ConfigPath is where the site configuration lives, relative to the site
@@ -104,8 +108,8 @@ func KindOf(p string) Kind {
 	return Unknown
 }
 
-// Dir loads every record under content/agencies, content/events and
-// content/pages, in parallel, and returns them sorted by path together with
+// Dir loads every record under content/agencies, content/events,
+// content/pages and content/surveys, in parallel, and returns them sorted by path together with
 // the problems that kept files from being read. A missing folder simply
 // has no records.
 func Dir(fsys fs.FS) ([]Doc, diag.List) {
@@ -177,7 +181,7 @@ func File(fsys fs.FS, p string) (Doc, diag.List) {
 	}
 	var diags diag.List
 	if doc.Kind == Unknown {
-		diags.Add(diag.Pos{Path: p}, "", "not a record: records are .md or .toml files under content/agencies, content/events or content/pages")
+		diags.Add(diag.Pos{Path: p}, "", "not a record: records are .md or .toml files under content/agencies, content/events, content/pages or content/surveys")
 		doc.Broken = true
 		return doc, diags
 	}

@@ -30,6 +30,8 @@ func TestDir(t *testing.T) {
 		"content/agencies/.git/x.md":                {Data: []byte("no")},
 		"content/events/2021-03-17-a.md":            {Data: []byte("+++\ntitle = \"a\"\n+++\n")},
 		"content/pages/about.md":                    {Data: []byte("+++\ntitle = \"About\"\n+++\nHi\n")},
+		"content/surveys/mic-2021.toml":             {Data: []byte("title = \"MIC survey\"\n")},
+		"content/surveys/mic-2021.ja.md":            {Data: []byte("本文\n")},
 		"content/other/x.md":                        {Data: []byte("not a record folder")},
 		"layouts/base.html":                         {Data: []byte("<html>")},
 	}
@@ -48,6 +50,8 @@ func TestDir(t *testing.T) {
 		{"content/agencies/osaka/sakai-city.toml", Agency, "sakai-city", false},
 		{"content/events/2021-03-17-a.md", Event, "2021-03-17-a", false},
 		{"content/pages/about.md", Page, "about", false},
+		{"content/surveys/mic-2021.ja.md", Survey, "mic-2021", true},
+		{"content/surveys/mic-2021.toml", Survey, "mic-2021", false},
 	}
 	if len(docs) != len(want) {
 		for _, d := range docs {
@@ -124,7 +128,7 @@ func TestFileProblems(t *testing.T) {
 
 		// Paths.
 		{"not a record", "content/agencies/a.txt", "x",
-			"content/agencies/a.txt: not a record: records are .md or .toml files under content/agencies, content/events or content/pages"},
+			"content/agencies/a.txt: not a record: records are .md or .toml files under content/agencies, content/events, content/pages or content/surveys"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -168,6 +172,9 @@ func TestKindOf(t *testing.T) {
 		{"content/pages/about.md", Page},
 		{"content/pages/.about.md.swp", Unknown},
 		{"content/pages/about.txt", Unknown},
+		{"content/surveys/mic-2021.toml", Survey},
+		{"content/surveys/mic-2021.ja.md", Survey},
+		{"content/surveysx/a.md", Unknown},
 		{"content/agenciesx/a.md", Unknown},
 		{"layouts/base.html", Unknown},
 		{"content/site.toml", Unknown},

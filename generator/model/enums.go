@@ -72,3 +72,18 @@ func Strings[T ~string](values []T) []string {
 	}
 	return out
 }
+
+// SurveyScope says whose LINE use a survey counted, which decides where
+// the site shows it: the local survey stands beside the records on the
+// home page, and every survey has its table on the national page.
+type SurveyScope string
+
+// The survey scopes: local governments (prefectures and municipalities),
+// or national government bodies.
+const (
+	LocalSurvey    SurveyScope = "local"
+	NationalSurvey SurveyScope = "national"
+)
+
+// SurveyScopes lists every valid SurveyScope in display order.
+var SurveyScopes = []SurveyScope{LocalSurvey, NationalSurvey}

@@ -120,4 +120,5 @@ type Input struct {
 	Agencies    []Agency
 	Events      []Event
 	Pages       []Page
+	Surveys     []Survey
 }

@@ -31,6 +31,7 @@ type Site struct {
 	Events      []*Event     // the timeline: by date, then slug
 	Pages       []*Page      // by slug
 	National    []*Agency    // national bodies, by slug
+	Surveys     []*Survey    // by slug
 	Totals      Totals
 
 	agencyBySlug map[string]*Agency
@@ -115,6 +116,13 @@ func New(in Input) *Site {
 		s.Pages[i] = &p
 	}
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.Slug, b.Slug) })
+
+	s.Surveys = make([]*Survey, len(in.Surveys))
+	for i := range in.Surveys {
+		sv := in.Surveys[i]
+		s.Surveys[i] = &sv
+	}
+	slices.SortFunc(s.Surveys, func(a, b *Survey) int { return cmp.Compare(a.Slug, b.Slug) })
 	return s
 }
 
@@ -134,6 +142,17 @@ func (s *Site) WithStatus(st Status) []ServiceRef { return s.byStatus[st] }
 
 // InCategory returns the services of category c, ordered like WithStatus.
 func (s *Site) InCategory(c Category) []ServiceRef { return s.byCategory[c] }
+
+// SurveysIn returns the surveys of one scope, by slug.
+func (s *Site) SurveysIn(scope SurveyScope) []*Survey {
+	var out []*Survey
+	for _, sv := range s.Surveys {
+		if sv.Scope == scope {
+			out = append(out, sv)
+		}
+	}
+	return out
+}
 
 // EventsOf returns the timeline events that name the agency, by date.
 func (s *Site) EventsOf(slug string) []*Event { return s.eventsByAg[slug] }

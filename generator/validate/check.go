@@ -44,6 +44,7 @@ func Check(cfg load.Doc, docs []load.Doc, ref *refdata.Data) (model.Input, diag.
 	var agencies []*model.Agency
 	var events []*model.Event
 	var pages []*model.Page
+	var surveys []*model.Survey
 	for _, r := range results {
 		diags.Append(r.diags)
 		switch {
@@ -53,6 +54,8 @@ func Check(cfg load.Doc, docs []load.Doc, ref *refdata.Data) (model.Input, diag.
 			events = append(events, r.event)
 		case r.page != nil:
 			pages = append(pages, r.page)
+		case r.survey != nil:
+			surveys = append(surveys, r.survey)
 		}
 	}
 	slices.SortStableFunc(agencies, func(a, b *model.Agency) int { return cmp.Compare(a.Slug, b.Slug) })
@@ -60,9 +63,11 @@ func Check(cfg load.Doc, docs []load.Doc, ref *refdata.Data) (model.Input, diag.
 		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.Slug, b.Slug))
 	})
 	slices.SortStableFunc(pages, func(a, b *model.Page) int { return cmp.Compare(a.Slug, b.Slug) })
+	slices.SortStableFunc(surveys, func(a, b *model.Survey) int { return cmp.Compare(a.Slug, b.Slug) })
 	in.Agencies = deref(agencies)
 	in.Events = deref(events)
 	in.Pages = deref(pages)
+	in.Surveys = deref(surveys)
 	diags.Sort()
 	return in, diags
 }
@@ -79,12 +84,13 @@ func deref[T any](ps []*T) []T {
 	return out
 }
 
-// result is what checking one record gives: at most one of agency, event
-// and page, and its problems.
+// result is what checking one record gives: at most one of agency, event,
+// page and survey, and its problems.
 type result struct {
 	agency *model.Agency
 	event  *model.Event
 	page   *model.Page
+	survey *model.Survey
 	diags  diag.List
 }
 
@@ -111,6 +117,12 @@ func checkDoc(d, ja *load.Doc, agencySlugs []string, ref *refdata.Data) result {
 			p.PathJA, p.BodyJA = jaPath(ja), jaBody(ja)
 			p.TitleJA = jaTitle(c, ja, p.TitleJA, "title_ja")
 			r.page = &p
+		}
+	case load.Survey:
+		if s, ok := survey(c); ok {
+			s.PathJA, s.BodyJA = jaPath(ja), jaBody(ja)
+			s.TitleJA = jaTitle(c, ja, s.TitleJA, "title_ja")
+			r.survey = &s
 		}
 	}
 	return r

@@ -57,6 +57,14 @@ title = "t"
 publisher = "p"
 +++
 `
+	// surveyHead opens a survey's front matter with every top-level key but
+	// figures and sources, on lines 2 to 5 (as_of on line 4, scope on 5).
+	surveyHead = `+++
+title = "MIC survey"
+surveyed = "all 1,788 local governments"
+as_of = 2021-03-18
+scope = "local"
+`
 	// osakaCity is a valid agency another record can point at.
 	osakaCity = head + "+++\n"
 )
@@ -129,6 +137,21 @@ quote = "…"
 		{"agency and event may share a slug", map[string]string{
 			x:                     osakaCity,
 			"content/events/x.md": "+++\ndate = 2021-03-17\ntitle = \"T\"\n" + src,
+		}, ""},
+		{"survey with figures, totals and a Japanese body", map[string]string{
+			"content/surveys/mic.md": surveyHead + `[[figures]]
+label = "Services run on LINE"
+value = 3193
+[[figures]]
+label = "All prefectures"
+value = 47
+total = 47
+` + src,
+			"content/surveys/mic.ja.md": "+++\ntitle_ja = \"総務省調査\"\n+++\n本文",
+		}, ""},
+		{"survey as a .toml file, and an agency sharing its slug", map[string]string{
+			"content/surveys/x.toml": strings.TrimSuffix(surveyHead+"[[figures]]\nlabel = \"l\"\nvalue = 0\ntotal = 5\n"+src, "+++\n")[len("+++\n"):],
+			x:                        osakaCity,
 		}, ""},
 		{"empty site", map[string]string{}, ""},
 		{"empty site.toml", map[string]string{"site.toml": ""}, ""},
@@ -452,6 +475,69 @@ content/events/e.md:4:61: agencies[5]: must be a string, not an integer`},
 		}, `
 content/events/e.md:4:1: agencies: must be an array of strings like ["a", "b"], not a string
 content/events/e.md:5:1: titel: unknown key; did you mean "title"?`},
+
+		// Surveys.
+		{"survey keys required", map[string]string{"content/surveys/s.md": "+++\n[[figures]]\n[[sources]]\n+++\n"}, `
+content/surveys/s.md: scope: required key is missing
+content/surveys/s.md: surveyed: required key is missing
+content/surveys/s.md: title: required key is missing
+content/surveys/s.md:2:1: figures[1].label: required key is missing
+content/surveys/s.md:2:1: figures[1].value: required key is missing
+content/surveys/s.md:3:1: sources[1].publisher: required key is missing
+content/surveys/s.md:3:1: sources[1].title: required key is missing`},
+		{"survey without figures or sources", map[string]string{"content/surveys/s.md": surveyHead + "figures = []\n+++\n"}, `
+content/surveys/s.md: sources: at least one source is required
+content/surveys/s.md:6:1: figures: at least one figure is required; write each as a [[figures]] section with label and value`},
+		{"survey unknown keys and scope", map[string]string{"content/surveys/s.md": strings.Replace(surveyHead, `"local"`, `"locale"`, 1) + `asof = 2021-03-18
+[[figures]]
+label = "l"
+valeu = 1
+totl = 2
+` + src}, `
+content/surveys/s.md:5:1: scope: unknown value "locale"; did you mean "local"?
+content/surveys/s.md:6:1: asof: unknown key; did you mean "as_of"?
+content/surveys/s.md:7:1: figures[1].value: required key is missing
+content/surveys/s.md:9:1: figures[1].valeu: unknown key; did you mean "value"?
+content/surveys/s.md:10:1: figures[1].totl: unknown key; did you mean "total"?`},
+		{"survey scope with no close match", map[string]string{"content/surveys/s.md": strings.Replace(surveyHead, `"local"`, `"prefectural"`, 1) + "[[figures]]\nlabel = \"l\"\nvalue = 1\n" + src}, `
+content/surveys/s.md:5:1: scope: unknown value "prefectural"; must be one of local, national`},
+		{"figure values: integers within their totals", map[string]string{"content/surveys/s.md": strings.Replace(surveyHead, "2021-03-18", `"2021-03-18"`, 1) + `[[figures]]
+label = "more than the total"
+value = 1200
+total = 1188
+[[figures]]
+label = "quoted with a comma"
+value = "1,158"
+total = 1.5
+[[figures]]
+label = "negative and zero"
+value = -1
+total = 0
+[[figures]]
+label = "wrong types"
+value = true
+total = [1]
+label_ja = 2
+` + src}, `
+content/surveys/s.md:4:1: as_of: must be a TOML date like 2021-03-19, not a string
+content/surveys/s.md:8:1: figures[1].value: 1200 is more than total 1188; a value counts part of its total
+content/surveys/s.md:12:1: figures[2].value: must be a whole number without quotes or commas like 1158, not a string
+content/surveys/s.md:13:1: figures[2].total: must be a whole number like 1158, not a float
+content/surveys/s.md:16:1: figures[3].value: must not be negative, not -1
+content/surveys/s.md:17:1: figures[3].total: must be more than 0; leave total out when the survey gives no number to compare with
+content/surveys/s.md:20:1: figures[4].value: must be a whole number like 1158, not a boolean
+content/surveys/s.md:21:1: figures[4].total: must be a whole number like 1158, not an array
+content/surveys/s.md:22:1: figures[4].label_ja: must be a string, not an integer`},
+		{"figures not a list of tables", map[string]string{"content/surveys/s.md": surveyHead + "figures = 3\n" + src}, `
+content/surveys/s.md:6:1: figures: must be a list of [[figures]] sections, not an integer`},
+		{"duplicate survey slugs and an orphan Japanese body", map[string]string{
+			"content/surveys/a/s.md":  surveyHead + "[[figures]]\nlabel = \"l\"\nvalue = 1\n" + src,
+			"content/surveys/b/s.md":  surveyHead + "[[figures]]\nlabel = \"l\"\nvalue = 1\n" + src,
+			"content/surveys/t.ja.md": "本文",
+		}, `
+content/surveys/a/s.md: slug "s" is also used by content/surveys/b/s.md
+content/surveys/b/s.md: slug "s" is also used by content/surveys/a/s.md
+content/surveys/t.ja.md: Japanese body has no record beside it; expected t.md or t.toml in the same folder`},
 
 		// Site configuration.
 		{"site.toml problems", map[string]string{"site.toml": `titel = "T"

@@ -10,14 +10,18 @@
 // configuration" lives here:
 //
 //   - unknown keys are errors, with the closest known key suggested;
-//   - enums (level, status, category, source kind) must be one of their
-//     model tables, with the closest value suggested;
+//   - enums (level, status, category, source kind, survey scope) must be
+//     one of their model tables, with the closest value suggested;
 //   - values must have the right TOML type; dates must be TOML local dates
 //     (2021-03-19, unquoted), not strings nor date-times;
 //   - required keys: agency name, level, updated, prefecture (unless
 //     national, where it is forbidden) and at least one source; service
 //     name, category and status; source title and publisher; history date
-//     and status; event date, title and a source; page title;
+//     and status; event date, title and a source; page title; survey
+//     title, surveyed, scope, at least one figure and a source; figure
+//     label and value;
+//   - survey figures are whole numbers of zero or more, a total is above
+//     zero, and a value is never above its total;
 //   - prefecture is a slug or a JIS X 0401 code, normalised to the slug;
 //   - code is a quoted 6-digit local government code with a sound check
 //     digit, known to the reference data and belonging to the record's

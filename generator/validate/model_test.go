@@ -238,3 +238,64 @@ func TestCheckDeterministic(t *testing.T) {
 		t.Errorf("not sorted: %v %v", in1.Events, in1.Agencies)
 	}
 }
+
+// TestCheckSurveyModel checks that a survey comes out typed, with its
+// Japanese title and body taken from the sibling and figures in file order.
+func TestCheckSurveyModel(t *testing.T) {
+	in, diags := run(t, loadRef(t), map[string]string{
+		"content/surveys/mic-2021.md": `+++
+title = "MIC survey"
+surveyed = "all 1,788 local governments"
+surveyed_ja = "全1,788団体"
+as_of = 2021-03-18
+scope = "local"
+
+[[figures]]
+label = "Local governments using LINE"
+label_ja = "LINEを利用する地方公共団体"
+value = 1158
+total = 1788
+note = "100% *responded*"
+note_ja = "回答率100%"
+
+[[figures]]
+label = "Services"
+value = 3193
+
+[[sources]]
+title = "地方公共団体における業務でのLINEの利用状況等について"
+publisher = "MIC"
+kind = "official"
+url = "https://www.soumu.go.jp/menu_news/s-news/01gyosei07_02000112.html"
++++
+Body.
+`,
+		"content/surveys/mic-2021.ja.md": "+++\ntitle_ja = \"総務省調査\"\n+++\n本文\n",
+		"content/surveys/a.toml":         "title = \"A\"\nsurveyed = \"s\"\nscope = \"national\"\n[[figures]]\nlabel = \"l\"\nvalue = 0\n[[sources]]\ntitle = \"t\"\npublisher = \"p\"\n",
+	})
+	if len(diags) > 0 {
+		t.Fatalf("unexpected diagnostics:\n%s", diags)
+	}
+	want := []model.Survey{{
+		Slug: "a", Path: "content/surveys/a.toml", Title: "A", Surveyed: "s", Scope: model.NationalSurvey,
+		Figures: []model.Figure{{Label: "l"}},
+		Sources: []model.Source{{Title: "t", Publisher: "p"}},
+	}, {
+		Slug: "mic-2021", Path: "content/surveys/mic-2021.md", PathJA: "content/surveys/mic-2021.ja.md",
+		Title: "MIC survey", TitleJA: "総務省調査",
+		Surveyed: "all 1,788 local governments", SurveyedJA: "全1,788団体",
+		AsOf: model.DateOf(2021, time.March, 18), Scope: model.LocalSurvey,
+		Figures: []model.Figure{
+			{Label: "Local governments using LINE", LabelJA: "LINEを利用する地方公共団体", Value: 1158, Total: 1788, Note: "100% *responded*", NoteJA: "回答率100%"},
+			{Label: "Services", Value: 3193},
+		},
+		Sources: []model.Source{{
+			Title: "地方公共団体における業務でのLINEの利用状況等について", Publisher: "MIC", Kind: model.Official,
+			URL: "https://www.soumu.go.jp/menu_news/s-news/01gyosei07_02000112.html",
+		}},
+		Body: "Body.\n", BodyJA: "本文\n",
+	}}
+	if !reflect.DeepEqual(in.Surveys, want) {
+		t.Errorf("surveys:\n got %+v\nwant %+v", in.Surveys, want)
+	}
+}

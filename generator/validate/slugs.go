@@ -31,7 +31,7 @@ func pair(docs []load.Doc, diags *diag.List) ([]*load.Doc, map[sibling]*load.Doc
 	have := make(map[sibling]bool)
 	for i := range docs {
 		d := &docs[i]
-		if d.Kind != load.Agency && d.Kind != load.Event && d.Kind != load.Page {
+		if d.Kind != load.Agency && d.Kind != load.Event && d.Kind != load.Page && d.Kind != load.Survey {
 			continue
 		}
 		if d.JA {

@@ -125,6 +125,36 @@ func (t table) flag(key string) model.Flag {
 	return model.FlagOf(b)
 }
 
+// count returns a whole number of zero or more, such as a survey figure.
+// It reports a float, a negative number or a quoted number ("1,158") with
+// what to write instead, and returns false then or when the key is absent.
+func (t table) count(key string, required bool) (int, bool) {
+	v, ok := t.get(key)
+	if !ok {
+		if required {
+			t.missing(key)
+		}
+		return 0, false
+	}
+	switch n := v.(type) {
+	case int64:
+		if n < 0 {
+			t.c.errorf(t.field(key), "must not be negative, not %d", n)
+			return 0, false
+		}
+		if n > 1<<31-1 {
+			t.c.errorf(t.field(key), "%d is too large for a count", n)
+			return 0, false
+		}
+		return int(n), true
+	case string:
+		t.c.errorf(t.field(key), "must be a whole number without quotes or commas like 1158, not a string")
+	default:
+		t.c.errorf(t.field(key), "must be a whole number like 1158, not %s", typeName(v))
+	}
+	return 0, false
+}
+
 // date returns a TOML local date. Strings and date-times are refused with a
 // message saying what to write instead.
 func (t table) date(key string, required bool) model.Date {
