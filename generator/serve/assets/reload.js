@@ -6,7 +6,7 @@
 //   - shows the build's errors on "error", and removes them on "ok",
 //   - reconnects when the server goes away and comes back.
 // The error text quotes the editor's files, so the box is built with DOM
-// calls and textContent only, never innerHTML.
+// calls and textContent only: nothing in it is ever parsed as HTML.
 (function () {
   "use strict";
   var me = document.currentScript;
