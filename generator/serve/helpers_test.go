@@ -56,7 +56,7 @@ func newServer(t *testing.T, set func(*Server)) (*Server, *httptest.Server) {
 
 // httptestServer serves s on a loopback port until the test ends.
 func httptestServer(t *testing.T, s *Server) *httptest.Server {
-	ts := httptest.NewServer(s)
+	ts := httptestServerNoCleanup(s)
 	t.Cleanup(func() {
 		s.Close()
 		ts.Close()
@@ -68,6 +68,10 @@ func httptestServer(t *testing.T, s *Server) *httptest.Server {
 func serving(fsys fs.FS) func(*Server) {
 	return func(s *Server) { s.SetSite(fsys) }
 }
+
+// httptestServerNoCleanup serves s on a loopback port; closing it is
+// the caller's job.
+func httptestServerNoCleanup(s *Server) *httptest.Server { return httptest.NewServer(s) }
 
 // raw sends one request with the target exactly as given (no client
 // cleans or re-encodes it) and returns the response and its body.
