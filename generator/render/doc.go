@@ -15,11 +15,17 @@
 //	/prefectures/             prefectures.html   PrefecturesView
 //	/prefectures/SLUG/        prefecture.html    PrefectureView (all 47, records or not)
 //	/agencies/SLUG/           agency.html        AgencyView
-//	/national/                national.html      NationalView
+//	/national/                national.html      NationalView (national bodies, then every survey)
 //	/status/STATUS/           status.html        ListView (every status, even when empty)
 //	/categories/CATEGORY/     category.html      ListView (every category)
 //	/timeline/                timeline.html      TimelineView
 //	/SLUG/                    page.html          FreePageView (content/pages/SLUG.md)
+//
+// Surveys (content/surveys) have no page of their own: each is a section
+// of the national page (anchor #survey-SLUG) with its figures as a table,
+// and a local survey's figures also stand on the home page beside the
+// same counts made from the records. Shares ("64.8%") are computed at
+// build time from each figure's value and total (see SurveyView).
 //
 // Each page layout defines the templates "title" and "main" and is drawn
 // inside baseof.html; files under partials/ are shared by all layouts.
@@ -49,6 +55,7 @@
 //	prefecture/SLUG             the prefecture's page, the prefecture list, the home page, its agencies' pages
 //	pages/SLUG                  the free page, and the home page that lists it
 //	events                      the timeline and the pages of agencies an event names
+//	survey/SLUG                 the national page, and the home page when the survey is local
 //	totals                      the home page
 //
 // The home page and the prefecture list read every agency (their coverage

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"strconv"
 
 	"linewatch/generator/model"
 )
@@ -12,6 +13,7 @@ import (
 //	t "key"            the interface string, from i18n/LANG.toml
 //	tf "key" args...   the same used as a fmt format ("%[1]d of %[2]d")
 //	date .Since        a date as readers write it; "date not reported" when zero
+//	num .Value         a whole number with thousands separators: 1,158
 //	markdown .Body.S   block Markdown to safe HTML
 //	inline .Note.S     inline Markdown (a note) to safe HTML
 //
@@ -40,6 +42,7 @@ func funcs(lang string, cat catalog) template.FuncMap {
 			}
 			return formatDate(lang, d), nil
 		},
+		"num":      formatNum,
 		"markdown": Markdown,
 		"inline":   MarkdownInline,
 	}
@@ -52,4 +55,18 @@ func formatDate(lang string, d model.Date) string {
 		return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day)
 	}
 	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
+}
+
+// formatNum writes a whole number with a comma between thousands, as both
+// English and Japanese readers write counts such as 1,788.
+func formatNum(n int) string {
+	s := strconv.Itoa(n)
+	start := 0
+	if n < 0 {
+		start = 1
+	}
+	for i := len(s) - 3; i > start; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -44,6 +44,11 @@ func (p planner) home() Page {
 		v.Pages = append(v.Pages, Link{Name: pick(p.lang, fp.Title, fp.TitleJA), URL: p.link("/" + fp.Slug + "/")})
 		inputs = append(inputs, "pages/"+fp.Slug)
 	}
+	for _, sv := range s.SurveysIn(model.LocalSurvey) {
+		v.Surveys = append(v.Surveys, p.survey(sv))
+		inputs = append(inputs, surveyKey(sv.Slug))
+	}
+	v.Records = p.localRecords()
 	return p.page("/", "home.html", v, inputs...)
 }
 
@@ -251,13 +256,18 @@ func (p planner) service(sv *model.Service) ServiceView {
 // eventID is the anchor of an event on the timeline.
 func eventID(slug string) string { return "event-" + slug }
 
-// national plans "/national/".
+// national plans "/national/": the national bodies with a record, then
+// every survey in full.
 func (p planner) national() Page {
 	v := &NationalView{Base: p.base("/national/")}
 	var inputs []string
 	for _, a := range p.site.National {
 		v.Agencies = append(v.Agencies, p.agencyRow(a))
 		inputs = append(inputs, agencyKey(a.Slug))
+	}
+	for _, sv := range p.site.Surveys {
+		v.Surveys = append(v.Surveys, p.survey(sv))
+		inputs = append(inputs, surveyKey(sv.Slug))
 	}
 	return p.page("/national/", "national.html", v, inputs...)
 }

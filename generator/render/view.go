@@ -77,6 +77,8 @@ type HomeView struct {
 	Prefectures []PrefRow    // the 47 in code order, for the tile map to come
 	Latest      []ServiceRow // newest changes first, at most LatestMax
 	Pages       []Link       // free pages (about, methodology)
+	Surveys     []SurveyView // the local surveys, for the national picture
+	Records     []FigureView // what the records show for local governments, beside Surveys
 	Prefs       string       // link to the prefecture list
 	NationalURL string
 	Timeline    string
@@ -214,10 +216,12 @@ type ListView struct {
 	Others []Enum // every status (or category), for moving between lists
 }
 
-// NationalView lists national bodies at "/national/".
+// NationalView lists national bodies at "/national/", and every survey
+// with its figures, for the national picture.
 type NationalView struct {
 	Base
 	Agencies []AgencyRow
+	Surveys  []SurveyView // by slug
 }
 
 // TimelineView lists dated events at "/timeline/", oldest first.
