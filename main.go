@@ -7,16 +7,20 @@
 //	linewatch [build] [-source DIR] [-out DIR]   build the site (the default command)
 //	linewatch check   [-source DIR]              validate all content, write nothing
 //	linewatch new     [-source DIR] PATH         scaffold a record with every field
+//	linewatch serve   [-source DIR] [-addr A]    build, serve on 127.0.0.1:1414, rebuild on change
 //
 // Exit codes: 0 ok, 1 content or build errors, 2 usage errors.
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"linewatch/generator"
@@ -33,6 +37,8 @@ Usage:
   linewatch [build] [-source DIR] [-out DIR]   build the site into the output folder
   linewatch check   [-source DIR]              validate all content; write nothing
   linewatch new     [-source DIR] PATH         write a record scaffold with every field
+  linewatch serve   [-source DIR] [-addr HOST:PORT]
+                                               build, serve, watch and rebuild, reload the browser
 
 Run "linewatch COMMAND -h" for a command's flags.
 Exit codes: 0 ok, 1 content or build errors, 2 usage errors.
@@ -56,6 +62,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return check(args, stdout, stderr)
 	case "new":
 		return newRecord(args, stdout, stderr)
+	case "serve":
+		return serveSite(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -145,6 +153,23 @@ func newRecord(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "wrote %s: fill in the fields, then run linewatch check\n", path)
+	return 0
+}
+
+func serveSite(args []string, stdout, stderr io.Writer) int {
+	fs, src := flags("serve", "linewatch serve [-source DIR] [-out DIR] [-addr HOST:PORT]\n\nBuilds the site, serves it, watches site.toml, content/ and layouts/, and\nrebuilds at once on every save; open pages reload themselves. A save that\nbreaks the content prints the problems and shows them over the page while\nthe last good site is still served. Ctrl-C stops it.", stderr)
+	out := fs.String("out", "", "the output `folder` (default: site.toml's out, else public inside the site folder)")
+	addr := fs.String("addr", "127.0.0.1:1414", "the `address` to listen on; keep it on loopback")
+	if code := parse(fs, args, 0); code >= 0 {
+		return code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := generator.Serve(ctx, generator.Config{SourceDir: *src, Out: *out}, generator.ServeOptions{Addr: *addr, Stdout: stdout, Stderr: stderr})
+	if err != nil {
+		fmt.Fprintf(stderr, "linewatch: %v\n", err)
+		return 1
+	}
 	return 0
 }
 
