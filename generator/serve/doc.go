@@ -66,5 +66,10 @@
 // wake each stream through a channel with room for one signal; a stream
 // that is already awake is not woken twice, and when it runs it sends only
 // what the latest state asks for. A stream whose client stops reading is
-// cut after a 10 second write deadline.
+// cut after a 10 second write deadline; each write sets its own deadline,
+// so streams outlive an http.Server's WriteTimeout.
+//
+// To stop, call Close before (or from http.Server.RegisterOnShutdown for)
+// Shutdown: Shutdown waits for running requests, and a stream runs until
+// its client goes or Close ends it.
 package serve

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"runtime"
 	"strings"
@@ -268,4 +269,26 @@ func TestClose(t *testing.T) {
 	}
 	buf := make([]byte, 1<<20)
 	t.Errorf("%d goroutines before, %d after Close:\n%s", before, after, buf[:runtime.Stack(buf, true)])
+}
+
+// TestEventsOutliveTimeouts: a stream lives longer than the http.Server's
+// ReadTimeout and WriteTimeout, which suit files but would cut streams.
+func TestEventsOutliveTimeouts(t *testing.T) {
+	s := New(Options{Logf: t.Logf})
+	s.SetSite(site())
+	ts := httptest.NewUnstartedServer(s)
+	ts.Config.ReadTimeout = 50 * time.Millisecond
+	ts.Config.WriteTimeout = 50 * time.Millisecond
+	ts.Start()
+	t.Cleanup(func() {
+		s.Close()
+		ts.Close()
+	})
+	ch, _ := subscribe(t, ts, "")
+	next(t, ch)
+	time.Sleep(200 * time.Millisecond)
+	s.Built()
+	if e := next(t, ch); e.name != "reload" {
+		t.Errorf("after the timeouts: %q, want reload", e.name)
+	}
 }
