@@ -122,7 +122,7 @@ func TestEventsPing(t *testing.T) {
 
 // openStream starts an event stream on a raw connection that never reads
 // what the server sends, and waits until the server has it.
-func openStream(t *testing.T, s *Server, ts interface{ Close() }, addr string) net.Conn {
+func openStream(t *testing.T, s *Server, addr string) net.Conn {
 	t.Helper()
 	before := streams(s)
 	conn, err := net.Dial("tcp", addr)
@@ -154,7 +154,7 @@ func TestSlowClient(t *testing.T) {
 	s.writeWait = 200 * time.Millisecond
 	s.SetSite(site())
 	ts := httptestServer(t, s)
-	silent := openStream(t, s, ts, ts.Listener.Addr().String())
+	silent := openStream(t, s, ts.Listener.Addr().String())
 	silent.(*net.TCPConn).SetReadBuffer(4096)
 	ch, _ := subscribe(t, ts, "") // and one that reads
 	next(t, ch)
@@ -212,7 +212,7 @@ func TestClose(t *testing.T) {
 		next(t, ch)
 		streamsOpen = append(streamsOpen, ch)
 	}
-	silent := openStream(t, s, ts, ts.Listener.Addr().String())
+	silent := openStream(t, s, ts.Listener.Addr().String())
 	s.Failed(strings.Repeat("x.md: name: too long\n", 20000)) // fill the silent one's buffers
 
 	closed := make(chan struct{})

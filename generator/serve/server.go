@@ -87,9 +87,14 @@ func (s *Server) update(bump bool, f func(*state)) {
 // SetSite makes fsys the site to serve from now on. Requests already
 // running finish with the site they started with. It changes the version
 // pages are stamped with, so pages served from the old site reload when
-// their stream next connects, but it tells no one: Built does that. The
-// lead passes os.OpenRoot(out).FS(), which refuses symlinks leading out of
-// the folder; a Server never closes what it is given.
+// their stream next connects, but it tells no one: Built does that, so
+// call SetSite first. A Server never closes what it is given.
+//
+// linewatch serve passes os.OpenRoot(out).FS(), which refuses symlinks
+// leading out of the folder. An os.Root holds the folder itself, not its
+// name: publish.Swap exchanges the live folder with its standby, so after
+// each Swap the root must be opened again and set here, or the server
+// would go on reading the old generation, which the next Swap rewrites.
 func (s *Server) SetSite(fsys fs.FS) {
 	s.update(true, func(st *state) { st.site = fsys })
 }
