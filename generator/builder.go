@@ -297,16 +297,26 @@ func (b *Builder) reload(paths []string) {
 				b.touch(d)
 			}
 		case strings.HasPrefix(p, "content/") || p == "content":
-			if load.Ignored(filepath.Base(p)) {
-				continue
+			// Not a record: notes.txt, an editor's temporary file, or a
+			// folder. The watcher names every file of a folder that comes
+			// or goes, so only a folder that still holds records we know
+			// (renamed under our feet, say) needs a fresh read.
+			if b.holdsDocs(p) {
+				b.loadAll()
+				b.pendingAll = true
 			}
-			if fi, err := fs.Stat(b.cfg.Source, p); err == nil && !fi.IsDir() {
-				continue // a file that is not a record, such as notes.txt
-			}
-			b.loadAll()
-			b.pendingAll = true
 		}
 	}
+}
+
+// holdsDocs reports whether any loaded document lives under folder dir.
+func (b *Builder) holdsDocs(dir string) bool {
+	for p := range b.docs {
+		if strings.HasPrefix(p, dir+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // touch notes the render inputs a document feeds (see render's package
