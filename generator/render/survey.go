@@ -75,11 +75,12 @@ func figureView(v FigureView, value, total int) FigureView {
 // rows shaped like a survey's figures so the home page can set the two
 // side by side: prefectural governments and municipalities with a record,
 // out of all in the reference data; how many of those use LINE; their
-// services, and how many of those handle personal data as reported.
+// services, how many of those handle personal data as reported, and how
+// many have no report either way (so a low share is not read as a finding).
 // Shares here are of the records, never of all bodies. It reads every
 // agency, as the home page already does for coverage.
 func (p planner) localRecords() []FigureView {
-	var prefs, prefsUsing, munis, munisUsing, services, personal int
+	var prefs, prefsUsing, munis, munisUsing, services, personal, unknown int
 	for _, a := range p.site.Agencies {
 		switch a.Level {
 		case model.Prefectural:
@@ -97,8 +98,11 @@ func (p planner) localRecords() []FigureView {
 		}
 		services += len(a.Services)
 		for i := range a.Services {
-			if a.Services[i].PersonalData.True() {
+			switch pd := a.Services[i].PersonalData; {
+			case pd.True():
 				personal++
+			case !pd.Known():
+				unknown++
 			}
 		}
 	}
@@ -113,5 +117,6 @@ func (p planner) localRecords() []FigureView {
 		figureView(FigureView{Key: "records.municipalities.using"}, munisUsing, munis),
 		figureView(FigureView{Key: "records.services"}, services, 0),
 		figureView(FigureView{Key: "records.personal-data"}, personal, services),
+		figureView(FigureView{Key: "records.personal-data.unknown"}, unknown, services),
 	}
 }

@@ -101,6 +101,7 @@ func TestSurveyPages(t *testing.T) {
 			row("of which use LINE", "1", "2", "50.0%"),
 			row("LINE services recorded", "1", "–", "–"),
 			row("of which handle personal information, as their sources report", "1", "1", "100.0%"),
+			row("of which the sources do not say whether they handle personal information", "0", "1", "0.0%"),
 			// Only the local survey is on the home page.
 			"! Survey of government bodies",
 		}},
