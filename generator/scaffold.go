@@ -15,7 +15,8 @@ import (
 // site folder dir, or absolute), with every field present and commented,
 // so an editor fills in values instead of looking up names. The kind of
 // record follows from the folder: content/events/ gives an event,
-// content/pages/ a free page, anything else under content/ an agency. It
+// content/pages/ a free page, content/surveys/ a survey, anything else
+// under content/ an agency. It
 // never overwrites an existing file and returns the path it wrote.
 func NewRecord(dir, path string) (string, error) {
 	full := path
@@ -46,6 +47,8 @@ func NewRecord(dir, path string) (string, error) {
 		fields = eventScaffold()
 	case strings.HasPrefix(rel, "content/pages/"):
 		fields = pageScaffold
+	case strings.HasPrefix(rel, "content/surveys/"):
+		fields = surveyScaffold()
 	default:
 		fields = agencyScaffold(strings.Split(rel, "/"))
 	}
