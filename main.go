@@ -138,7 +138,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(err, stderr, "")
 	}
-	fmt.Fprintf(stdout, "ok: %d agencies, %d events, %d pages\n", len(in.Agencies), len(in.Events), len(in.Pages))
+	fmt.Fprintf(stdout, "ok: %d agencies, %d events, %d surveys, %d pages\n", len(in.Agencies), len(in.Events), len(in.Surveys), len(in.Pages))
 	return 0
 }
 

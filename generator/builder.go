@@ -329,6 +329,8 @@ func (b *Builder) touch(d load.Doc) {
 		b.pending["events"] = true
 	case load.Page:
 		b.pending["pages/"+d.Slug] = true
+	case load.Survey:
+		b.pending["survey/"+d.Slug] = true
 	default:
 		b.pendingAll = true
 	}
