@@ -1,0 +1,241 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"linewatch/generator/model"
+)
+
+// The open data (DESIGN.md "Site", issue 4 "Take it away"): every record
+// as files a reader can take away, documented at /data/ by the page of
+// data_page.go. The files are part of the site's published contract, so
+// their shapes are fixed by the structs and tables of data*.go and guarded
+// by golden files in testdata/.
+//
+//	data/agencies.json                 every record, versioned (agencyJSON)
+//	data/services.csv                  one row per service, for spreadsheets (csvColumns)
+//	data/schema/record.schema.json     JSON Schema of a record as editors write it
+//
+// None carries the time of the build, so the same records give the same
+// bytes (DESIGN.md "Engine principles").
+
+// DataVersion is the version of the open-data formats. Within a version,
+// fields and columns may be added at the end but never removed, renamed
+// or given another meaning; anything else raises the version, so a
+// script written against version 1 keeps working until the number changes.
+const DataVersion = 1
+
+// The output paths of the open-data files, slash-separated, relative to
+// the output folder.
+const (
+	AgenciesJSON = "data/agencies.json"
+	ServicesCSV  = "data/services.csv"
+	RecordSchema = "data/schema/record.schema.json"
+)
+
+// dataGenerator names the program in agencies.json. It carries no
+// version number, so rebuilding with a newer binary does not change the
+// file unless the data did.
+const dataGenerator = "linewatch"
+
+// Data returns the open-data files of the site by output path:
+// AgenciesJSON, ServicesCSV and RecordSchema. Links in them carry
+// opt.BasePath, or are absolute when opt.BaseURL is set. The Builder
+// merges them into the output beside the pages; they are cheap, so an
+// incremental rebuild may simply make them again whenever any of
+// DataInputs changed.
+func Data(site *model.Site, opt Options) (map[string][]byte, error) {
+	opt = opt.normal()
+	js, err := agenciesJSON(site, opt)
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", AgenciesJSON, err)
+	}
+	csv, err := servicesCSV(site, opt)
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", ServicesCSV, err)
+	}
+	schema, err := recordSchema(site, opt)
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", RecordSchema, err)
+	}
+	return map[string][]byte{AgenciesJSON: js, ServicesCSV: csv, RecordSchema: schema}, nil
+}
+
+// DataInputs returns the sorted input keys (see the package doc, "Inputs")
+// the files of Data are built from: site.toml (licence, base_url), every
+// agency record, and every prefecture (the schema lists their slugs).
+func DataInputs(site *model.Site) []string {
+	keys := []string{"site.toml"}
+	for _, a := range site.Agencies {
+		keys = append(keys, agencyKey(a.Slug))
+	}
+	for _, p := range site.Prefectures {
+		keys = append(keys, "prefecture/"+p.Slug)
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// dataFile is the top level of agencies.json. Structs rather than maps
+// keep the field order stable and documented (dataTables in data_page.go).
+type dataFile struct {
+	Version   int          `json:"version"`
+	Generator string       `json:"generator"`
+	License   *string      `json:"license"` // null when site.toml states none
+	Agencies  []agencyJSON `json:"agencies"`
+}
+
+// agencyJSON is one record in agencies.json. Optional values the record
+// leaves out are null, never "", so a reader can tell "not given" from a
+// value; every key is always present.
+type agencyJSON struct {
+	Slug       string        `json:"slug"`
+	Name       string        `json:"name"`
+	NameJA     *string       `json:"name_ja"`
+	Level      string        `json:"level"`
+	Prefecture *string       `json:"prefecture"` // null for national bodies
+	Code       *string       `json:"code"`
+	Updated    string        `json:"updated"`
+	URL        string        `json:"url"`
+	URLJA      string        `json:"url_ja"`
+	UsesLINE   bool          `json:"uses_line"`
+	Services   []serviceJSON `json:"services"`
+	Sources    []sourceJSON  `json:"sources"`
+	Body       *string       `json:"body"`
+	BodyJA     *string       `json:"body_ja"`
+}
+
+// serviceJSON is one LINE service of a record.
+type serviceJSON struct {
+	Name          string       `json:"name"`
+	NameJA        *string      `json:"name_ja"`
+	Category      string       `json:"category"`
+	Status        string       `json:"status"`
+	Since         *string      `json:"since"` // null: no source dates the current status
+	PersonalData  string       `json:"personal_data"`
+	Sensitive     string       `json:"sensitive"`
+	Alternative   *string      `json:"alternative"`
+	AlternativeJA *string      `json:"alternative_ja"`
+	Note          *string      `json:"note"`
+	NoteJA        *string      `json:"note_ja"`
+	History       []changeJSON `json:"history"`
+}
+
+// changeJSON is one earlier state of a service.
+type changeJSON struct {
+	Date   string  `json:"date"`
+	Status string  `json:"status"`
+	Note   *string `json:"note"`
+	NoteJA *string `json:"note_ja"`
+}
+
+// sourceJSON is one source of a record, with every field the record has.
+type sourceJSON struct {
+	Title      string  `json:"title"`
+	Publisher  string  `json:"publisher"`
+	Kind       *string `json:"kind"`
+	Date       *string `json:"date"` // null when the source shows no date
+	URL        *string `json:"url"`
+	ArchiveURL *string `json:"archive_url"`
+	Quote      *string `json:"quote"`
+}
+
+// agenciesJSON writes agencies.json: indented, sorted by slug (the model's
+// order), ending in a newline. encoding/json escapes every string, turns
+// invalid UTF-8 into U+FFFD and escapes U+2028 and U+2029, so the file is
+// valid JSON (and safe to paste into a script) whatever a record holds.
+func agenciesJSON(site *model.Site, opt Options) ([]byte, error) {
+	f := dataFile{
+		Version:   DataVersion,
+		Generator: dataGenerator,
+		License:   orNull(site.Config.License),
+		Agencies:  make([]agencyJSON, len(site.Agencies)),
+	}
+	for i, a := range site.Agencies {
+		f.Agencies[i] = agencyOf(a, opt)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// agencyOf converts one record. Slices are never nil, so an agency with
+// no services has "services": [] rather than null.
+func agencyOf(a *model.Agency, opt Options) agencyJSON {
+	out := agencyJSON{
+		Slug:       a.Slug,
+		Name:       a.Name,
+		NameJA:     orNull(a.NameJA),
+		Level:      string(a.Level),
+		Prefecture: orNull(a.Prefecture),
+		Code:       orNull(a.Code),
+		Updated:    a.Updated.String(),
+		URL:        pageURL(opt, localURL(En, agencyPath(a.Slug))),
+		URLJA:      pageURL(opt, localURL(Ja, agencyPath(a.Slug))),
+		UsesLINE:   a.UsesLINE(),
+		Services:   make([]serviceJSON, len(a.Services)),
+		Sources:    make([]sourceJSON, len(a.Sources)),
+		Body:       orNull(a.Body),
+		BodyJA:     orNull(a.BodyJA),
+	}
+	for i := range a.Services {
+		sv := &a.Services[i]
+		s := serviceJSON{
+			Name:          sv.Name,
+			NameJA:        orNull(sv.NameJA),
+			Category:      string(sv.Category),
+			Status:        string(sv.Status),
+			Since:         optDate(sv.Since),
+			PersonalData:  sv.PersonalData.String(),
+			Sensitive:     sv.Sensitive.String(),
+			Alternative:   orNull(sv.Alternative),
+			AlternativeJA: orNull(sv.AlternativeJA),
+			Note:          orNull(sv.Note),
+			NoteJA:        orNull(sv.NoteJA),
+			History:       make([]changeJSON, len(sv.History)),
+		}
+		for j, c := range sv.History {
+			s.History[j] = changeJSON{Date: c.Date.String(), Status: string(c.Status), Note: orNull(c.Note), NoteJA: orNull(c.NoteJA)}
+		}
+		out.Services[i] = s
+	}
+	for i, s := range a.Sources {
+		out.Sources[i] = sourceJSON{
+			Title:      s.Title,
+			Publisher:  s.Publisher,
+			Kind:       orNull(string(s.Kind)),
+			Date:       optDate(s.Date),
+			URL:        orNull(s.URL),
+			ArchiveURL: orNull(s.ArchiveURL),
+			Quote:      orNull(s.Quote),
+		}
+	}
+	return out
+}
+
+// pageURL is the address of a page in the data files: absolute when
+// base_url is set, else the root-relative link the pages use.
+func pageURL(opt Options, url string) string {
+	if abs := opt.abs(url); abs != "" {
+		return abs
+	}
+	return opt.href(url)
+}
+
+// orNull returns a pointer to s, or nil (JSON null) when s is empty.
+func orNull(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// optDate returns the date as 2006-01-02, or nil when it is not reported.
+func optDate(d model.Date) *string { return orNull(d.String()) }
