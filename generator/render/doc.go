@@ -20,12 +20,17 @@
 //	/categories/CATEGORY/     category.html      ListView (every category)
 //	/timeline/                timeline.html      TimelineView
 //	/SLUG/                    page.html          FreePageView (content/pages/SLUG.md)
+//	/data/                    data.html          DataView (documents the open data)
 //
 // Surveys (content/surveys) have no page of their own: each is a section
 // of the national page (anchor #survey-SLUG) with its figures as a table,
 // and a local survey's figures also stand on the home page beside the
 // same counts made from the records. Shares ("64.8%") are computed at
 // build time from each figure's value and total (see SurveyView).
+//
+// Data (data.go) returns the open-data files beside the pages:
+// data/agencies.json, data/services.csv and data/schema/record.schema.json
+// (docs/open-data.md); DataInputs lists the keys they are built from.
 //
 // Each page layout defines the templates "title" and "main" and is drawn
 // inside baseof.html; files under partials/ are shared by all layouts.
@@ -56,7 +61,7 @@
 //	pages/SLUG                  the free page, and the home page that lists it
 //	events                      the timeline and the pages of agencies an event names
 //	survey/SLUG                 the national page, and the home page when the survey is local
-//	totals                      the home page
+//	totals                      the home page, the data page
 //
 // The home page and the prefecture list read every agency (their coverage
 // counts hang on each record's local government code), so they are re-run

@@ -38,6 +38,7 @@ const (
 var pageLayouts = []string{
 	"home.html", "prefectures.html", "prefecture.html", "agency.html",
 	"national.html", "status.html", "category.html", "timeline.html", "page.html",
+	"data.html",
 }
 
 // LoadLayouts parses every *.html file of fsys (outside static/) and the

@@ -16,7 +16,7 @@ func Plan(site *model.Site, opt Options) []Page {
 	var pages []Page
 	for _, lang := range langs {
 		p := newPlanner(site, opt, lang)
-		pages = append(pages, p.home(), p.prefectures(), p.national(), p.timeline())
+		pages = append(pages, p.home(), p.prefectures(), p.national(), p.timeline(), p.data())
 		for i := range site.Prefectures {
 			pages = append(pages, p.prefecture(&site.Prefectures[i]))
 		}
@@ -130,6 +130,7 @@ var nav = []struct{ key, path string }{
 	{"nav.prefectures", "/prefectures/"},
 	{"nav.national", "/national/"},
 	{"nav.timeline", "/timeline/"},
+	{"nav.data", dataPath},
 }
 
 // link returns the href of a language-neutral path in this language.
