@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"strings"
+	"unicode/utf8"
 
 	"linewatch/generator/model"
 )
@@ -112,15 +113,11 @@ const formulaStarts = "=+-@\t\r＝＋－＠"
 // removes the quote from a cell that begins with a quote followed by one
 // of formulaStarts; the data page says so.
 func neutralise(s string) string {
-	if s == "" || plainNumber(s) {
+	first, _ := utf8.DecodeRuneInString(s)
+	if s == "" || !strings.ContainsRune(formulaStarts, first) || plainNumber(s) {
 		return s
 	}
-	for _, c := range formulaStarts {
-		if strings.HasPrefix(s, string(c)) {
-			return "'" + s
-		}
-	}
-	return s
+	return "'" + s
 }
 
 // plainNumber reports whether s is an optionally negative decimal number:

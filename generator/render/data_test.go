@@ -348,3 +348,34 @@ func TestDataInputs(t *testing.T) {
 		}
 	}
 }
+
+// A site with no records still publishes well-formed files.
+func TestDataEmptySite(t *testing.T) {
+	files, err := render.Data(model.New(model.Input{}), render.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "{\n  \"version\": 1,\n  \"generator\": \"linewatch\",\n  \"license\": null,\n  \"agencies\": []\n}\n"
+	if got := string(files[render.AgenciesJSON]); got != want {
+		t.Errorf("agencies.json of an empty site:\n%s\nwant\n%s", got, want)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(files[render.ServicesCSV], []byte("\ufeff")))).ReadAll()
+	if err != nil || len(rows) != 1 {
+		t.Errorf("services.csv of an empty site: %d rows, %v; want the header alone", len(rows), err)
+	}
+	if !json.Valid(files[render.RecordSchema]) {
+		t.Error("the schema of a site without prefectures is not valid JSON")
+	}
+}
+
+// BenchmarkData makes the open-data files of a 2,000-agency synthetic
+// site, which the Builder does on every rebuild.
+func BenchmarkData(b *testing.B) {
+	site := model.New(synthetic(2000))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := render.Data(site, render.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
