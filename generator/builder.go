@@ -66,11 +66,13 @@ type Builder struct {
 	pendingAll bool
 
 	// The last good build.
-	site  *model.Site
-	pages map[string]render.Page // by output file
-	files map[string][]byte      // the whole output but SHA256SUMS; never changed once built
-	pub   *publish.Publisher
-	out   string
+	site       *model.Site
+	pages      map[string]render.Page // by output file
+	files      map[string][]byte      // the whole output but SHA256SUMS; never changed once built
+	data       map[string][]byte      // the open data files of the last build
+	dataInputs []string               // what they read
+	pub        *publish.Publisher
+	out        string
 }
 
 // New returns a Builder for the site described by cfg.
@@ -118,7 +120,7 @@ func (b *Builder) Check() (model.Input, error) {
 // and the previous output is left exactly as it was.
 func (b *Builder) Build() (Result, error) {
 	b.loaded = false
-	b.lay = nil
+	b.lay, b.data = nil, nil
 	return b.Rebuild(nil)
 }
 
@@ -195,6 +197,24 @@ func (b *Builder) Rebuild(paths []string) (Result, error) {
 		}
 	}
 
+	// The open data files read every record; they are remade only when
+	// something they show now, or showed last time (a deleted record), has
+	// changed, and reused as they were otherwise.
+	dataInputs := render.DataInputs(site)
+	if all || b.data == nil || b.affected(dataInputs) || b.affected(b.dataInputs) {
+		data, err := render.Data(site, renderOptions(site.Config))
+		if err != nil {
+			return Result{}, fmt.Errorf("open data: %w", err)
+		}
+		b.data = data
+	}
+	for file, body := range b.data {
+		if _, dup := files[file]; dup {
+			return Result{}, fmt.Errorf("two outputs for %s", file)
+		}
+		files[file] = body
+	}
+
 	if b.pub == nil || b.out != out {
 		b.pub, b.out = publish.New(out), out
 	}
@@ -202,7 +222,7 @@ func (b *Builder) Rebuild(paths []string) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	b.site, b.pages, b.files = site, pages, files
+	b.site, b.pages, b.files, b.dataInputs = site, pages, files, dataInputs
 	b.pending, b.pendingAll = map[string]bool{}, false
 	res.Pages, res.Rendered, res.Files = len(planned), len(dirty), len(files)
 	return res, nil
