@@ -177,6 +177,18 @@ func TestServe(t *testing.T) {
 		return strings.Contains(body, "Bullying helpline") && !strings.Contains(body, "services[1].status")
 	})
 
+	// A broken layout is handled the same way, and so is its fix.
+	write(t, src, "layouts/page.html", "{{define \"main\"}}{{.Title.S}\n")
+	eventually(t, "the layout error over the page", func() bool {
+		code, body := get(t, base+osaka)
+		return code == 200 && strings.Contains(body, "Bullying helpline") && strings.Contains(body, "page.html")
+	})
+	remove(t, src, "layouts/page.html")
+	eventually(t, "the layout error to clear", func() bool {
+		_, body := get(t, base+"/about/")
+		return strings.Contains(body, "About this site.") && !strings.Contains(body, "page.html")
+	})
+
 	// Attempts to leave the site.
 	for _, p := range []string{"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd", "/%252e%252e/etc/passwd", "/agencies/..%5c..%5cetc/passwd"} {
 		if code, body := get(t, base+p); code != 404 || strings.Contains(body, "root:") {
