@@ -1,0 +1,253 @@
+package browsertest
+
+import (
+	"cmp"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"linewatch/generator/model"
+)
+
+// pageType is one kind of page the site publishes, with the page of a
+// given site chosen to stand for it.
+type pageType struct {
+	name string // names the subtest: "agency-with-services"
+	path string // below the language root: "agencies/osaka-city/"
+	// file is the output file that must exist; "" means path + "index.html"
+	// below the language's root.
+	file string
+	// pending names a feature that is not in the tree yet. While its file
+	// is missing the page is skipped with this message instead of failing;
+	// once the feature lands the page runs, and the marker should go.
+	pending string
+	shots   bool // save screenshots of this page when LINEWATCH_SCREENSHOTS is set
+}
+
+// langs are the site's two languages, as path prefixes below its root.
+var langs = []struct{ code, prefix string }{{"en", ""}, {"ja", "ja/"}}
+
+// Widths of the two viewports: a desktop, and the narrowest phone WCAG's
+// reflow criterion (1.4.10) names.
+const (
+	desktopWidth = 1200
+	phoneWidth   = 320
+)
+
+// pageTypes chooses, for site m, one page of every type. Where the site
+// has a choice it takes the hardest case (the prefecture with the most
+// records, the agency with the most services); where it has none (no
+// record without services, no free page) the type is left out and the
+// other site covers it.
+func pageTypes(t *testing.T, m *model.Site) []pageType {
+	pages := []pageType{
+		{name: "home", path: "", shots: true},
+		{name: "prefectures", path: "prefectures/"},
+	}
+	var with, without *model.Prefecture
+	for i := range m.Prefectures {
+		p := &m.Prefectures[i]
+		n := len(m.InPrefecture(p.Slug))
+		if n > 0 && (with == nil || n > len(m.InPrefecture(with.Slug))) {
+			with = p
+		}
+		if n == 0 && without == nil {
+			without = p
+		}
+	}
+	if with != nil {
+		pages = append(pages, pageType{name: "prefecture-with-records", path: "prefectures/" + with.Slug + "/"})
+	}
+	if without != nil {
+		pages = append(pages, pageType{name: "prefecture-without-records", path: "prefectures/" + without.Slug + "/"})
+	}
+	var busiest, silent *model.Agency
+	for _, a := range m.Agencies {
+		if a.UsesLINE() && (busiest == nil || len(a.Services) > len(busiest.Services)) {
+			busiest = a
+		}
+		if !a.UsesLINE() && silent == nil {
+			silent = a
+		}
+	}
+	if busiest != nil {
+		pages = append(pages, pageType{name: "agency-with-services", path: "agencies/" + busiest.Slug + "/", shots: true})
+	}
+	if silent != nil {
+		pages = append(pages, pageType{name: "agency-without-services", path: "agencies/" + silent.Slug + "/"})
+	}
+	pages = append(pages,
+		pageType{name: "national", path: "national/"},
+		pageType{name: "status", path: "status/" + string(busiestStatus(m)) + "/"},
+		pageType{name: "category", path: "categories/" + string(busiestCategory(m)) + "/"},
+		pageType{name: "timeline", path: "timeline/"},
+	)
+	if len(m.Pages) > 0 {
+		pages = append(pages, pageType{name: "free-page", path: m.Pages[0].Slug + "/"})
+	}
+	pages = append(pages,
+		pageType{name: "search", path: "search/", pending: "the search page /search/ (issue 4 item 3)"},
+		pageType{name: "data", path: "data/"},
+		pageType{name: "404", path: "no/such/page/", file: "404.html", pending: "the 404 page 404.html (issue 4 item 5)"},
+	)
+	var left []string
+	if silent == nil {
+		left = append(left, "agency-without-services (no record without services)")
+	}
+	if len(m.Pages) == 0 {
+		left = append(left, "free-page (no content/pages)")
+	}
+	if without == nil {
+		left = append(left, "prefecture-without-records (every prefecture has records)")
+	}
+	if len(left) > 0 {
+		t.Logf("not in this site, covered by the other: %s", strings.Join(left, "; "))
+	}
+	return pages
+}
+
+// busiestStatus is the status with the most services, so the status
+// page tested has the longest table.
+func busiestStatus(m *model.Site) model.Status {
+	return slices.MaxFunc(model.Statuses, func(a, b model.Status) int {
+		return cmp.Or(cmp.Compare(len(m.WithStatus(a)), len(m.WithStatus(b))), -cmp.Compare(a, b))
+	})
+}
+
+// busiestCategory is the category with the most services.
+func busiestCategory(m *model.Site) model.Category {
+	return slices.MaxFunc(model.Categories, func(a, b model.Category) int {
+		return cmp.Or(cmp.Compare(len(m.InCategory(a)), len(m.InCategory(b))), -cmp.Compare(a, b))
+	})
+}
+
+// TestPages loads one page of every type, in both languages, of the
+// shipped site and of the held-out sub-path site, and checks each in a
+// real browser: at desktop width, axe-core finds no WCAG 2.1 A/AA
+// violation, every request stays on the site's origin, every asset loads,
+// no script throws and the site's own CSP blocks nothing; at 320 CSS px,
+// nothing is wider than the viewport. Each page's axe result is logged,
+// and a table of all of them is logged at the end.
+func TestPages(t *testing.T) {
+	browser := startBrowser(t)
+	axe := axeSource(t)
+	shots := os.Getenv("LINEWATCH_SCREENSHOTS")
+	if shots != "" {
+		if err := os.MkdirAll(shots, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var mu sync.Mutex
+	var summary []string
+	t.Cleanup(func() {
+		t.Logf("axe-core results (tags wcag2a, wcag2aa, wcag21a, wcag21aa):\n%s", strings.Join(summary, "\n"))
+	})
+	for _, s := range []*site{serveShipped(t), serveFixture(t, "subpath")} {
+		tb := openTab(t, browser, false)
+		for _, p := range pageTypes(t, s.model) {
+			for _, lang := range langs {
+				t.Run(s.name+"/"+lang.code+"/"+p.name, func(t *testing.T) {
+					rel := lang.prefix + p.path
+					file := cmp.Or(p.file, rel+"index.html")
+					if !s.exists(file) {
+						if p.pending != "" {
+							mu.Lock()
+							summary = append(summary, fmt.Sprintf("%-8s %-2s %-27s %-40s skipped: %s not built yet", s.name, lang.code, p.name, s.base+lang.prefix+p.path, p.pending))
+							mu.Unlock()
+							t.Skipf("%s is not built yet (%s missing); remove the pending marker when it lands", p.pending, file)
+						}
+						t.Fatalf("the build wrote no %s", file)
+					}
+					url := s.URL(rel)
+
+					tb.load(t, url, desktopWidth)
+					tb.check(t, s.origin)
+					res := runAxe(t, tb, axe)
+					line := fmt.Sprintf("%-8s %-2s %-27s %-40s %s", s.name, lang.code, p.name, s.base+rel, res)
+					mu.Lock()
+					summary = append(summary, line)
+					mu.Unlock()
+					t.Logf("axe %s: %s", url, res)
+					if len(res.Violations) > 0 {
+						t.Errorf("axe-core: %d violations on %s:%s", len(res.Violations), url, res.report())
+					}
+					if p.shots {
+						screenshot(t, tb, shots, fmt.Sprintf("%s-%s-%s-%d.png", s.name, lang.code, p.name, desktopWidth))
+					}
+
+					tb.load(t, url, phoneWidth)
+					tb.check(t, s.origin)
+					if msg := overflow(t, tb); msg != "" {
+						t.Error(msg)
+					}
+					if p.shots {
+						screenshot(t, tb, shots, fmt.Sprintf("%s-%s-%s-%d.png", s.name, lang.code, p.name, phoneWidth))
+					}
+				})
+			}
+		}
+	}
+}
+
+// reflow measures the document against the viewport and, when it is
+// wider, names the innermost elements that stick out and are not inside
+// a container that scrolls or clips them.
+const reflow = `(() => {
+	const root = document.documentElement, width = root.clientWidth;
+	const out = {scrollWidth: root.scrollWidth, clientWidth: width, culprits: []};
+	if (root.scrollWidth <= width) return out;
+	const contained = el => {
+		for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+			if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(p).overflowX)) return true;
+		}
+		return false;
+	};
+	const over = [...document.body.querySelectorAll('*')].filter(el => {
+		const r = el.getBoundingClientRect();
+		return (r.right > width + 0.5 || r.left < -0.5) && !contained(el);
+	});
+	const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+		[...el.classList].map(c => '.' + c).join('') +
+		' [' + Math.round(el.getBoundingClientRect().left) + '..' + Math.round(el.getBoundingClientRect().right) + ' px]' +
+		' "' + (el.textContent || '').trim().slice(0, 60) + '"';
+	out.culprits = over.filter(el => !over.some(o => o !== el && el.contains(o))).slice(0, 8).map(describe);
+	return out;
+})()`
+
+// overflow says how the page is wider than the viewport, that is when a
+// phone user would have to scroll sideways (WCAG 1.4.10), or "".
+func overflow(t *testing.T, tb *tab) string {
+	t.Helper()
+	r := eval[struct {
+		ScrollWidth int      `json:"scrollWidth"`
+		ClientWidth int      `json:"clientWidth"`
+		Culprits    []string `json:"culprits"`
+	}](t, tb, reflow)
+	if r.ScrollWidth <= r.ClientWidth {
+		return ""
+	}
+	return fmt.Sprintf("at %d px the page is %d px wide (scrolls sideways); elements that stick out:\n  %s",
+		r.ClientWidth, r.ScrollWidth, strings.Join(r.Culprits, "\n  "))
+}
+
+// screenshot saves a full-page PNG into dir, when dir is set.
+func screenshot(t *testing.T, tb *tab, dir, name string) {
+	t.Helper()
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Error(err)
+	}
+}
