@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 	"testing/fstest"
+
+	"linewatch/bench/corpus"
 )
 
 // benchRecord is a typical agency record: two services, one with history,
@@ -74,4 +76,30 @@ func BenchmarkIndexKeys(b *testing.B) {
 	for b.Loop() {
 		indexKeys("f.md", p.Front, p.FrontLine)
 	}
+}
+
+// BenchmarkDirCorpus loads the synthetic site of bench/corpus with 20,000
+// agencies (about 26,000 files with Japanese bodies and events), from
+// memory, so only parsing is measured.
+func BenchmarkDirCorpus(b *testing.B) {
+	fsys := corpusFS(20000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := cpuTime()
+	for b.Loop() {
+		docs, diags := Dir(fsys)
+		if len(docs) < 20000 || len(diags) != 0 {
+			b.Fatalf("%d docs, %v", len(docs), diags)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+}
+
+// corpusFS returns the synthetic site of n agencies as an in-memory tree.
+func corpusFS(n int) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for p, data := range corpus.Files(corpus.Options{Agencies: n, Seed: 1}) {
+		fsys[p] = &fstest.MapFile{Data: data}
+	}
+	return fsys
 }

@@ -35,11 +35,14 @@
 // # Key positions
 //
 // BurntSushi/toml does not say where a key was written, so load scans the
-// TOML text itself and records the position of every key path, in the form
-// validate uses for its messages: "name", "services[1].status",
+// TOML text itself for the position of every key path (Doc.Pos), in the
+// form validate uses for its messages: "name", "services[1].status",
 // "services[2].history[1].date", "sources[1]" (the line of the [[sources]]
 // header), "agencies[2]" (an element of an inline array). Positions are in
-// the original file's lines and count columns in characters.
+// the original file's lines and count columns in characters. Only a
+// problem needs a position, so a file is scanned on the first call to its
+// Pos, not when it is loaded: a site without problems is never scanned,
+// and the Builder keeps no index of thousands of clean records in memory.
 //
 // Files are parsed in parallel; the result is sorted by path, so output is
 // the same whatever order the workers finish in.

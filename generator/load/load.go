@@ -70,20 +70,52 @@ const MaxSize = 1 << 20
 // Doc is one file as read from disk, before any meaning is given to its
 // fields. Validate turns a []Doc into typed model values.
 type Doc struct {
-	Path     string              // slash path relative to the site folder, e.g. "content/agencies/osaka/osaka-city.md"
-	Kind     Kind                // from the folder the file is in
-	Slug     string              // file name without extension and without ".ja"
-	JA       bool                // a NAME.ja.md Japanese sibling
-	Fields   map[string]any      // decoded TOML (front matter or whole .toml file); nil when none
-	Keys     map[string]diag.Pos // key path -> position, see the package documentation
-	Body     string              // Markdown body ("" for .toml files)
-	BodyLine int                 // 1-based line where the body starts in the file; 0 for .toml files
+	Path     string         // slash path relative to the site folder, e.g. "content/agencies/osaka/osaka-city.md"
+	Kind     Kind           // from the folder the file is in
+	Slug     string         // file name without extension and without ".ja"
+	JA       bool           // a NAME.ja.md Japanese sibling
+	Fields   map[string]any // decoded TOML (front matter or whole .toml file); nil when none
+	Body     string         // Markdown body ("" for .toml files)
+	BodyLine int            // 1-based line where the body starts in the file; 0 for .toml files
+
+	// keys finds where each key was written (see Pos); nil when there are
+	// no fields.
+	keys *keyIndex
 
 	// Broken is set when load reported a problem that kept the file from
 	// being read or parsed. Validate still counts the file (its slug is
 	// taken, its Japanese sibling is not an orphan) but checks none of its
 	// fields, so an editor is not buried under consequences of one typo.
 	Broken bool
+}
+
+// Pos returns where a key path ("services[2].status", see the package
+// documentation) was written in the file, and false when the file does
+// not define it. Only a problem needs a position, so the index is built
+// on the first call, not when the file is loaded; Pos is safe for
+// concurrent use.
+func (d *Doc) Pos(key string) (diag.Pos, bool) {
+	if d.keys == nil {
+		return diag.Pos{}, false
+	}
+	return d.keys.pos(key)
+}
+
+// keyIndex is the lazily built index behind Doc.Pos: the TOML text it is
+// made from, where that text starts in the file, and, once built, the map.
+type keyIndex struct {
+	path  string
+	text  string
+	first int
+
+	once sync.Once
+	m    map[string]diag.Pos
+}
+
+func (k *keyIndex) pos(key string) (diag.Pos, bool) {
+	k.once.Do(func() { k.m = indexKeys(k.path, k.text, k.first) })
+	p, ok := k.m[key]
+	return p, ok
 }
 
 // KindOf returns the kind of a record path, and Unknown for anything that
@@ -191,7 +223,7 @@ func File(fsys fs.FS, p string) (Doc, diag.List) {
 		return doc, diags
 	}
 	if path.Ext(p) == ".toml" {
-		doc.Fields, doc.Keys = decode(p, text, 1, &diags)
+		doc.Fields, doc.keys = decode(p, text, 1, &diags)
 		doc.Broken = doc.Fields == nil
 		doc.BodyLine = 0
 		return doc, diags
@@ -210,7 +242,7 @@ func File(fsys fs.FS, p string) (Doc, diag.List) {
 		}
 		return doc, diags
 	}
-	doc.Fields, doc.Keys = decode(p, parts.Front, parts.FrontLine, &diags)
+	doc.Fields, doc.keys = decode(p, parts.Front, parts.FrontLine, &diags)
 	doc.Broken = doc.Fields == nil
 	return doc, diags
 }
@@ -228,7 +260,7 @@ func Config(fsys fs.FS) (Doc, diag.List) {
 		doc.Broken = true
 		return doc, diags
 	}
-	doc.Fields, doc.Keys = decode(ConfigPath, text, 1, &diags)
+	doc.Fields, doc.keys = decode(ConfigPath, text, 1, &diags)
 	doc.Broken = doc.Fields == nil
 	return doc, diags
 }
@@ -246,11 +278,15 @@ func read(fsys fs.FS, p string, diags *diag.List) (string, bool) {
 		return "", false
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > MaxSize {
-		diags.Add(pos, "", "file is larger than 1 MiB; a record should be far smaller, so it was not read")
-		return "", false
+	size := int64(512)
+	if st, err := f.Stat(); err == nil {
+		if st.Size() > MaxSize {
+			diags.Add(pos, "", "file is larger than 1 MiB; a record should be far smaller, so it was not read")
+			return "", false
+		}
+		size = max(st.Size(), 0)
 	}
-	b, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	b, err := readAll(f, int(size))
 	if err != nil {
 		diags.Add(pos, "", "cannot read: %v", plainErr(err))
 		return "", false
@@ -265,6 +301,32 @@ func read(fsys fs.FS, p string, diags *diag.List) (string, bool) {
 		return "", false
 	}
 	return text, true
+}
+
+// readAll reads f to its end, or to one byte past MaxSize, into a buffer
+// of the size the file said it has, plus one byte to see the end. It is
+// io.ReadAll without the doubling: a record is read into one allocation
+// of its own size, where ReadAll's growth from 512 bytes would copy it
+// several times and keep up to twice its size alive.
+func readAll(f io.Reader, size int) ([]byte, error) {
+	b := make([]byte, 0, min(size, MaxSize)+1)
+	for {
+		n, err := f.Read(b[len(b):min(cap(b), MaxSize+1)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(b) > MaxSize {
+			return b, nil
+		}
+		if len(b) == cap(b) {
+			// The file grew since Stat, or did not say its size.
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // escapes reports, as a message, when p is a symbolic link (or a chain of
@@ -299,9 +361,14 @@ func escapes(fsys fs.FS, p string) string {
 
 // decode parses TOML text whose first line is line firstLine of file p. A
 // syntax error is reported at its place in the file and gives nil fields.
-func decode(p, text string, firstLine int, diags *diag.List) (map[string]any, map[string]diag.Pos) {
-	fields := make(map[string]any)
-	if _, err := toml.Decode(text, &fields); err != nil {
+//
+// It decodes into an interface rather than a map: the decoder then hands
+// over the table it parsed as it is, where a map target would have it
+// copied key by key and every top-level key noted as decoded, work that
+// nothing here reads.
+func decode(p, text string, firstLine int, diags *diag.List) (map[string]any, *keyIndex) {
+	var v any
+	if _, err := toml.Decode(text, &v); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			pos := errorPos(text, pe.Position)
@@ -315,7 +382,12 @@ func decode(p, text string, firstLine int, diags *diag.List) (map[string]any, ma
 		}
 		return nil, nil
 	}
-	return fields, indexKeys(p, text, firstLine)
+	fields, ok := v.(map[string]any)
+	if !ok {
+		diags.Add(diag.Pos{Path: p}, "", "TOML error: the document is not a table")
+		return nil, nil
+	}
+	return fields, &keyIndex{path: p, text: text, first: firstLine}
 }
 
 // errorPos finds the line and column (in characters) of a syntax error

@@ -1,12 +1,14 @@
 package load
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"testing/iotest"
 
 	"linewatch/generator/diag"
 )
@@ -69,7 +71,7 @@ func TestDir(t *testing.T) {
 	if city.Fields["name"] != "Osaka City" || city.Body != "Body.\n" || city.BodyLine != 5 {
 		t.Errorf("osaka-city: fields %v body %q line %d", city.Fields, city.Body, city.BodyLine)
 	}
-	if p := city.Keys["level"]; p.Line != 3 || p.Col != 1 {
+	if p := keyPos(city, "level"); p.Line != 3 || p.Col != 1 {
 		t.Errorf("level at %v, want line 3", p)
 	}
 	if ja := docs[0]; ja.Fields != nil || ja.Body != "本文\n" || ja.BodyLine != 1 {
@@ -151,7 +153,7 @@ func TestConfig(t *testing.T) {
 		t.Errorf("missing site.toml: %+v %v", doc, diags)
 	}
 	doc, diags = Config(fstest.MapFS{"site.toml": {Data: []byte("# comment\ntitle = \"T\"\n")}})
-	if len(diags) != 0 || doc.Fields["title"] != "T" || doc.Keys["title"].Line != 2 {
+	if len(diags) != 0 || doc.Fields["title"] != "T" || keyPos(doc, "title").Line != 2 {
 		t.Errorf("site.toml: %+v %v", doc, diags)
 	}
 	doc, diags = File(fstest.MapFS{"site.toml": {Data: []byte("title = ")}}, "site.toml")
@@ -256,13 +258,51 @@ func TestFileMatchesDir(t *testing.T) {
 	if len(diags) != 1 {
 		t.Errorf("want one syntax error, got:\n%s", diags)
 	}
-	if p := docs[4].Keys["agencies[2]"]; p.Line != 4 || p.Col != 3 {
+	if p := keyPos(docs[4], "agencies[2]"); p.Line != 4 || p.Col != 3 {
 		t.Errorf("agencies[2] at %v, want 4:3", p)
 	}
-	if p := docs[0].Keys["name_ja"]; p.Line != 2 || docs[0].Fields["name_ja"] != "大阪市" {
-		t.Errorf("ja front matter: %v %v", docs[0].Fields, docs[0].Keys)
+	if p := keyPos(docs[0], "name_ja"); p.Line != 2 || docs[0].Fields["name_ja"] != "大阪市" {
+		t.Errorf("ja front matter: %v at %v", docs[0].Fields, p)
 	}
-	if p := docs[2].Keys["sources[1].title"]; p.Line != 3 || p.Col != 1 {
+	if p := keyPos(docs[2], "sources[1].title"); p.Line != 3 || p.Col != 1 {
 		t.Errorf(".toml key at %v, want 3:1", p)
+	}
+}
+
+// keyPos returns where d defines key, the zero Pos when it does not.
+func keyPos(d Doc, key string) diag.Pos {
+	p, _ := d.Pos(key)
+	return p
+}
+
+// TestReadAll reads files whose stated size is wrong, as a file being
+// written or a virtual file reports it: the bytes read are the file's,
+// and reading stops one byte past MaxSize.
+func TestReadAll(t *testing.T) {
+	big := strings.Repeat("x", MaxSize+10)
+	tests := []struct {
+		name string
+		data string
+		size int
+		want int // bytes returned
+	}{
+		{"size right", "hello", 5, 5},
+		{"size unknown", "hello", 0, 5},
+		{"grew after stat", "hello, world", 5, 12},
+		{"shrank after stat", "hi", 5, 2},
+		{"empty", "", 0, 0},
+		{"too large, size unknown", big, 0, MaxSize + 1},
+		{"too large, size claimed small", big, 3, MaxSize + 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := readAll(iotest.HalfReader(strings.NewReader(tt.data)), tt.size)
+			if err != nil || len(b) != tt.want || string(b) != tt.data[:tt.want] {
+				t.Errorf("got %d bytes, %v; want %d", len(b), err, tt.want)
+			}
+		})
+	}
+	if _, err := readAll(iotest.ErrReader(errors.New("disk on fire")), 10); err == nil {
+		t.Error("a read error was lost")
 	}
 }

@@ -1,9 +1,11 @@
 package load
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // delim is the line that opens and closes TOML front matter.
@@ -14,15 +16,31 @@ const delim = "+++"
 // drops a byte order mark and turns CRLF into LF, so that positions count
 // lines as the editor shows them. The problem, if any, comes with the line
 // and column where it was found.
+//
+// The text shares b's memory, so the caller must not change b afterwards:
+// a record is read into a buffer of its own and then only read, and
+// copying every file once more would be a good part of what loading
+// allocates.
 func normalise(b []byte) (text string, line, col int, problem string) {
-	s := string(b)
-	s = strings.TrimPrefix(s, "\uFEFF")
+	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	if !utf8.Valid(b) || bytes.IndexByte(b, 0) >= 0 {
+		return problemAt(b)
+	}
+	if bytes.Contains(b, []byte("\r\n")) {
+		return strings.ReplaceAll(string(b), "\r\n", "\n"), 0, 0, ""
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b)), 0, 0, ""
+}
+
+// problemAt finds the first invalid UTF-8 sequence or NUL byte in b,
+// which normalise knows to be there, and says where it is.
+func problemAt(b []byte) (text string, line, col int, problem string) {
 	line, col = 1, 1
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			return "", line, col, fmt.Sprintf("file is not valid UTF-8 text (byte 0x%02x); save it as UTF-8", s[i])
+			return "", line, col, fmt.Sprintf("file is not valid UTF-8 text (byte 0x%02x); save it as UTF-8", b[i])
 		case r == 0:
 			return "", line, col, "file contains a NUL byte; is it a binary file?"
 		case r == '\n':
@@ -32,10 +50,7 @@ func normalise(b []byte) (text string, line, col int, problem string) {
 		}
 		i += size
 	}
-	if strings.Contains(s, "\r\n") {
-		s = strings.ReplaceAll(s, "\r\n", "\n")
-	}
-	return s, 0, 0, ""
+	return "", line, col, "file is not valid UTF-8 text; save it as UTF-8"
 }
 
 // parts is a Markdown file cut into front matter and body.

@@ -23,7 +23,7 @@ type checker struct {
 // missing key points at its table's header and never at line zero.
 func (c *checker) pos(field string) diag.Pos {
 	for f := field; f != ""; f = parent(f) {
-		if p, ok := c.doc.Keys[f]; ok {
+		if p, ok := c.doc.Pos(f); ok {
 			return p
 		}
 	}
