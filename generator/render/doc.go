@@ -21,6 +21,8 @@
 //	/timeline/                timeline.html      TimelineView
 //	/SLUG/                    page.html          FreePageView (content/pages/SLUG.md)
 //	/data/                    data.html          DataView (documents the open data)
+//	/search/                  search.html        SearchView (search.go; static/search.js)
+//	/404.html                 404.html           NotFoundView (one page for both languages, notfound.go)
 //
 // Surveys (content/surveys) have no page of their own: each is a section
 // of the national page (anchor #survey-SLUG) with its figures as a table,
@@ -31,6 +33,15 @@
 // Data (data.go) returns the open-data files beside the pages:
 // data/agencies.json, data/services.csv and data/schema/record.schema.json
 // (docs/open-data.md); DataInputs lists the keys they are built from.
+//
+// Layouts.Extras (extras.go) returns the other files that are not pages:
+// the Atom feeds feed.xml and prefectures/SLUG/feed.xml in both
+// languages (feed.go), sitemap.xml when base_url is set and robots.txt
+// (sitemap.go), and search-index.json (search.go); ExtrasInputs lists
+// their keys. Every page carries ContentSecurityPolicy (csp.go) and loads
+// nothing but the site's own style sheets and scripts; tables and lists
+// marked data-filter are sorted and filtered by static/listfilter.js as
+// progressive enhancement.
 //
 // Each page layout defines the templates "title" and "main" and is drawn
 // inside baseof.html; files under partials/ are shared by all layouts.

@@ -23,7 +23,8 @@ type Layouts struct {
 	// layout, the partials and that page's file, with the t and date
 	// functions bound to the language. Read-only after LoadLayouts.
 	sets map[string]map[string]*template.Template
-	bufs sync.Pool // of *bytes.Buffer, reused across Execute calls
+	cats map[string]catalog // the translations, for files made without templates (feeds)
+	bufs sync.Pool          // of *bytes.Buffer, reused across Execute calls
 }
 
 // The file layout of a layouts folder (embedded defaults or a site's own).
@@ -38,7 +39,7 @@ const (
 var pageLayouts = []string{
 	"home.html", "prefectures.html", "prefecture.html", "agency.html",
 	"national.html", "status.html", "category.html", "timeline.html", "page.html",
-	"data.html",
+	"data.html", "search.html", "404.html",
 }
 
 // LoadLayouts parses every *.html file of fsys (outside static/) and the
@@ -78,7 +79,7 @@ func LoadLayouts(fsys fs.FS) (*Layouts, error) {
 	}
 
 	// Parse with English functions; each language's clone rebinds them.
-	root := template.New(baseLayout).Funcs(funcs(En, cats[En]))
+	root := template.New(baseLayout).Funcs(funcs(En, cats[En])).Funcs(langFuncs(cats))
 	var pages []string
 	for _, name := range files {
 		switch {
@@ -97,7 +98,7 @@ func LoadLayouts(fsys fs.FS) (*Layouts, error) {
 		return nil, err
 	}
 
-	l := &Layouts{fsys: fsys, sets: make(map[string]map[string]*template.Template)}
+	l := &Layouts{fsys: fsys, sets: make(map[string]map[string]*template.Template), cats: cats}
 	l.bufs.New = func() any { return new(bytes.Buffer) }
 	for _, lang := range langs {
 		l.sets[lang] = make(map[string]*template.Template, len(pages))

@@ -21,7 +21,13 @@ type Page struct {
 // File returns the page's output path, slash-separated and without a
 // leading slash: "/agencies/osaka-city/" is written to
 // "agencies/osaka-city/index.html", so every URL works on any static host.
+// A URL naming a file rather than a folder is written as that file:
+// "/404.html" is "404.html", the one name static hosts serve for a
+// missing page (see NotFoundURL).
 func (p Page) File() string {
+	if !strings.HasSuffix(p.URL, "/") {
+		return strings.TrimPrefix(p.URL, "/")
+	}
 	return strings.TrimPrefix(p.URL, "/") + "index.html"
 }
 

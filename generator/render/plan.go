@@ -32,7 +32,10 @@ func Plan(site *model.Site, opt Options) []Page {
 		for _, fp := range site.Pages {
 			pages = append(pages, p.free(fp))
 		}
+		pages = append(pages, p.search())
 	}
+	// One 404 page for both languages: static hosts serve a single file.
+	pages = append(pages, newPlanner(site, opt, En).notFound())
 	slices.SortFunc(pages, func(a, b Page) int { return cmp.Compare(a.URL, b.URL) })
 	return pages
 }
@@ -112,7 +115,10 @@ func (p planner) base(path string) Base {
 			License: p.site.Config.License,
 			Home:    p.link("/"),
 			Style:   p.opt.href("/style.css"),
+			Enhance: p.opt.href("/" + enhanceCSS),
+			Filter:  p.opt.href("/" + listFilterJS),
 		},
+		Feeds: p.feedLinks(path),
 	}
 	for _, n := range nav {
 		b.Nav = append(b.Nav, NavItem{
@@ -131,6 +137,7 @@ var nav = []struct{ key, path string }{
 	{"nav.national", "/national/"},
 	{"nav.timeline", "/timeline/"},
 	{"nav.data", dataPath},
+	{"nav.search", searchPath},
 }
 
 // link returns the href of a language-neutral path in this language.

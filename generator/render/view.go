@@ -23,6 +23,8 @@ type Base struct {
 	TwinHref  string // the twin for rel=alternate: absolute when possible, else TwinURL
 	Site      SiteView
 	Nav       []NavItem
+	Feeds     []FeedLink // the Atom feeds this page offers: the site's, and its prefecture's
+	NoIndex   bool       // keep the page out of search engines: the 404 page
 }
 
 // SiteView is the site-wide configuration a page shows.
@@ -31,6 +33,8 @@ type SiteView struct {
 	License string // the open-data licence, or ""
 	Home    string // link to this language's home page
 	Style   string // link to the style sheet
+	Enhance string // link to the styles of what the scripts add
+	Filter  string // link to listfilter.js, which sorts and filters marked lists
 }
 
 // NavItem is one entry of the main navigation.

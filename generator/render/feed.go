@@ -1,0 +1,500 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"html"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"linewatch/generator/model"
+)
+
+// The Atom feeds of changes (RFC 4287; issue 4, "Follow it"):
+//
+//	/feed.xml, /ja/feed.xml                            every change on the site
+//	/prefectures/SLUG/feed.xml, /ja/prefectures/…      the changes of one prefecture's bodies
+//
+// An entry is one dated fact of the records: a service's current status
+// (dated by its since, or, when no source dates it, by the day its record
+// was last verified), each earlier state in its history, a record stating
+// the body does not use LINE (dated by its verification), and each
+// timeline event; a prefecture's feed holds its bodies' entries and the
+// events naming them. Entries run newest first, at most FeedMax of them:
+// a feed is for following what changes, the site holds everything, and
+// every feed links to it.
+//
+// Nothing in a feed depends on the time of the build: each entry's
+// updated is its date, the feed's is its newest entry's, so the same
+// records give the same bytes. Every string is escaped by encoding/xml
+// (xmlWriter), and the HTML of an entry's content is made by the page's own safe
+// Markdown renderer, so a record cannot put markup into a reader.
+//
+// Entry ids are tag URIs (RFC 4151) that do not change when a later
+// status is added: "tag:AUTHORITY,2021:/PATH/service-N/STATUS/DATE", where
+// AUTHORITY is the host of base_url, or "linewatch" when base_url is
+// unset (then every link in the feed is root-relative too; set base_url
+// before announcing a feed, since setting it later gives every entry a new
+// id once). A service's state keeps its id when it moves from current to
+// history, so readers do not see it twice. N counts services from 1 in
+// record order.
+
+// FeedMax is the most entries a feed holds.
+const FeedMax = 50
+
+// feedFile is the name of every feed within its folder.
+const feedFile = "feed.xml"
+
+// tagDate is the date part of entry ids: the year of the data scandal the
+// site follows. It is part of each id and must never change.
+const tagDate = "2021"
+
+// FeedLink is an Atom feed a page offers, for <link rel="alternate">
+// in its head and a visible link in its footer.
+type FeedLink struct {
+	URL   string // base-path-absolute link to the feed
+	Scope Text   // the prefecture it covers; empty for the whole site
+}
+
+// feedLinks returns the feeds of the page at a language-neutral path: the
+// site's feed, and on a prefecture's page that prefecture's feed.
+func (p planner) feedLinks(path string) []FeedLink {
+	links := []FeedLink{{URL: p.link("/" + feedFile)}}
+	if slug, ok := strings.CutPrefix(path, "/prefectures/"); ok {
+		slug = strings.TrimSuffix(slug, "/")
+		if pr := p.prefs[slug]; pr != nil {
+			links = append(links, FeedLink{URL: p.link(prefecturePath(slug) + feedFile), Scope: pr.Name})
+		}
+	}
+	return links
+}
+
+// change is one entry of a feed before it is written.
+type change struct {
+	date    model.Date
+	order   int // among entries of the same date: events, then states, then records
+	agency  *model.Agency
+	service int // index in agency.Services
+	state   model.Change
+	current bool // the service's present status
+	dated   bool // a current status with a since date; false: dated by the record's verification
+	event   *model.Event
+}
+
+// Order of entries that share a date: an event explains what follows it.
+const (
+	orderEvent = iota
+	orderState
+	orderRecord
+)
+
+// changesOf lists every entry of the site, newest first, ties broken by
+// kind, slug and record order so the list is the same on every build.
+// It is made once per build and shared by every feed of both languages.
+func changesOf(site *model.Site) []change {
+	n := len(site.Events)
+	for _, a := range site.Agencies {
+		n++
+		for i := range a.Services {
+			n += len(a.Services[i].History)
+		}
+	}
+	out := make([]change, 0, n)
+	for _, a := range site.Agencies {
+		if !a.UsesLINE() {
+			out = append(out, change{date: a.Updated, order: orderRecord, agency: a})
+		}
+		for i := range a.Services {
+			sv := &a.Services[i]
+			for _, h := range sv.History {
+				out = append(out, change{date: h.Date, order: orderState, agency: a, service: i, state: h})
+			}
+			c := change{date: sv.Since, order: orderState, agency: a, service: i, current: true, dated: !sv.Since.IsZero(),
+				state: model.Change{Date: sv.Since, Status: sv.Status, Note: sv.Note, NoteJA: sv.NoteJA}}
+			if !c.dated {
+				c.date = a.Updated
+			}
+			out = append(out, c)
+		}
+	}
+	for _, e := range site.Events {
+		out = append(out, change{date: e.Date, order: orderEvent, event: e})
+	}
+	slices.SortStableFunc(out, func(x, y change) int {
+		return cmp.Or(
+			y.date.Compare(x.date),
+			cmp.Compare(x.order, y.order),
+			cmp.Compare(x.slug(), y.slug()),
+			cmp.Compare(x.service, y.service),
+			// A service's history is in date order, so the newer state first.
+			y.state.Date.Compare(x.state.Date),
+		)
+	})
+	return out
+}
+
+// byPrefecture splits the site's changes, in order, into the first
+// FeedMax of each prefecture: its bodies' entries, and the events naming
+// any of them. One pass, whatever the number of prefectures.
+func byPrefecture(site *model.Site, all []change) map[string][]change {
+	out := make(map[string][]change, len(site.Prefectures))
+	add := func(pref string, c change) {
+		if pref != "" && len(out[pref]) < FeedMax {
+			out[pref] = append(out[pref], c)
+		}
+	}
+	for _, c := range all {
+		if c.event == nil {
+			add(c.agency.Prefecture, c)
+			continue
+		}
+		var seen []string
+		for _, slug := range c.event.Agencies {
+			if a := site.Agency(slug); a != nil && !slices.Contains(seen, a.Prefecture) {
+				seen = append(seen, a.Prefecture)
+				add(a.Prefecture, c)
+			}
+		}
+	}
+	return out
+}
+
+// slug names the record or event of a change, for ordering.
+func (c change) slug() string {
+	if c.event != nil {
+		return c.event.Slug
+	}
+	return c.agency.Slug
+}
+
+// The parts of an Atom document that vary; write lays them out.
+type atomFeed struct {
+	Lang      string
+	ID        string
+	Title     string
+	Subtitle  string
+	Updated   string
+	Links     []atomLink
+	Author    string
+	AuthorURI string // "" without base_url
+	Rights    string // "" when site.toml states no licence
+	Entries   []atomEntry
+}
+
+type atomLink struct {
+	Rel, Type, HrefLang, Href string
+}
+
+type atomEntry struct {
+	ID        string
+	Title     string
+	Published string
+	Updated   string
+	Link      atomLink
+	Term      string // the status of a service's entry, else ""
+	Label     string // its label in the feed's language
+	Content   string // HTML, escaped again as XML text (type="html")
+}
+
+// write lays the feed out as Atom 1.0.
+func (f *atomFeed) write() []byte {
+	w := newXMLWriter(1024 + 800*len(f.Entries))
+	w.open("feed", "xmlns", "http://www.w3.org/2005/Atom", "xml:lang", f.Lang)
+	w.elem("id", f.ID)
+	w.elem("title", f.Title, "type", "text")
+	w.elem("subtitle", f.Subtitle, "type", "text")
+	w.elem("updated", f.Updated)
+	for _, l := range f.Links {
+		w.empty("link", "rel", l.Rel, "type", l.Type, "hreflang", l.HrefLang, "href", l.Href)
+	}
+	w.open("author")
+	w.elem("name", f.Author)
+	if f.AuthorURI != "" {
+		w.elem("uri", f.AuthorURI)
+	}
+	w.close("author")
+	if f.Rights != "" {
+		w.elem("rights", f.Rights, "type", "text")
+	}
+	w.elem("generator", dataGenerator)
+	for _, e := range f.Entries {
+		w.open("entry")
+		w.elem("id", e.ID)
+		w.elem("title", e.Title, "type", "text")
+		w.elem("published", e.Published)
+		w.elem("updated", e.Updated)
+		w.empty("link", "rel", e.Link.Rel, "type", e.Link.Type, "href", e.Link.Href)
+		if e.Term != "" {
+			w.empty("category", "term", e.Term, "label", e.Label)
+		}
+		w.elem("content", e.Content, "type", "html")
+		w.close("entry")
+	}
+	w.close("feed")
+	return w.bytes()
+}
+
+// feedWriter writes the feeds of one language.
+type feedWriter struct {
+	site      *model.Site
+	opt       Options
+	lang      string
+	cat       catalog
+	siteTitle string              // the author of every feed
+	newest    model.Date          // the date of the site's newest entry
+	all       []change            // every change, newest first (changesOf)
+	prefs     map[string][]change // each prefecture's first FeedMax (byPrefecture)
+	tag       string              // "tag:AUTHORITY,2021:", the start of every id
+}
+
+// newFeedWriter returns the writer of one language's feeds. An empty
+// feed (a prefecture not yet researched) still needs an updated date; it
+// takes the site's newest, or the Unix epoch on a site with no records
+// and no events at all, so no feed ever shows the build time.
+func newFeedWriter(site *model.Site, opt Options, lang string, cat catalog, all []change, prefs map[string][]change) (feedWriter, error) {
+	w := feedWriter{site: site, opt: opt, lang: lang, cat: cat, all: all, prefs: prefs,
+		tag: "tag:" + tagAuthority(opt) + "," + tagDate + ":"}
+	w.siteTitle = pick(lang, site.Config.Title, site.Config.TitleJA).S
+	if w.siteTitle == "" {
+		t, err := w.t("site.title")
+		if err != nil {
+			return w, err
+		}
+		w.siteTitle = t
+	}
+	w.newest = model.DateOf(1970, time.January, 1)
+	if len(all) > 0 {
+		w.newest = all[0].date
+	}
+	return w, nil
+}
+
+// t returns an interface string; a missing key is an error naming the
+// translation file, as the template function t does.
+func (w feedWriter) t(key string) (string, error) {
+	s, ok := w.cat[key]
+	if !ok {
+		return "", fmt.Errorf("no translation %q in %s/%s.toml", key, i18nDir, w.lang)
+	}
+	return s, nil
+}
+
+// tf formats an interface string; errors from lookups are collected by
+// the caller through w.err.
+func (w feedWriter) tf(key string, args ...any) (string, error) {
+	f, err := w.t(key)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf(f, args...), nil
+}
+
+// link is an address in a feed: absolute when base_url is set, else the
+// root-relative link the pages use (a reader resolves it against the
+// feed's own address).
+func (w feedWriter) link(path string) string {
+	return pageURL(w.opt, localURL(w.lang, path))
+}
+
+// tagID is the id of whatever lives at a language-neutral path with the
+// given suffix: "tag:example.org,2021:/linewatch/ja/agencies/x/service-1/…".
+func (w feedWriter) tagID(path, suffix string) string {
+	return w.tag + w.opt.href(localURL(w.lang, path)) + suffix
+}
+
+// tagAuthority is the host of base_url without its port, or "linewatch".
+func tagAuthority(opt Options) string {
+	if u, err := url.Parse(opt.BaseURL); err == nil && u.Hostname() != "" {
+		return strings.ToLower(u.Hostname())
+	}
+	return "linewatch"
+}
+
+// atomTime writes a date as an Atom timestamp: midnight UTC of that day.
+func atomTime(d model.Date) string { return d.Time().Format(time.RFC3339) }
+
+// feed writes one feed: its path ("/" or a prefecture's page path), the
+// page it accompanies, its title, and its changes newest first.
+func (w feedWriter) feed(path string, title string, changes []change) ([]byte, error) {
+	subtitle, err := w.tf("feed.subtitle", FeedMax)
+	if err != nil {
+		return nil, err
+	}
+	f := atomFeed{
+		Lang:     w.lang,
+		ID:       w.tagID(path, feedFile),
+		Title:    title,
+		Subtitle: subtitle,
+		Links: []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: w.link(path + feedFile)},
+			{Rel: "alternate", Type: "text/html", HrefLang: w.lang, Href: w.link(path)},
+			{Rel: "alternate", Type: "application/atom+xml", HrefLang: twin(w.lang), Href: pageURL(w.opt, localURL(twin(w.lang), path+feedFile))},
+		},
+		Author:    w.siteTitle,
+		AuthorURI: w.opt.abs(localURL(w.lang, "/")),
+	}
+	if lic := w.site.Config.License; lic != "" {
+		label, err := w.t("footer.license")
+		if err != nil {
+			return nil, err
+		}
+		colon, err := w.t("punct.colon")
+		if err != nil {
+			return nil, err
+		}
+		f.Rights = label + colon + lic
+	}
+	newest := w.newest
+	if len(changes) > 0 {
+		newest = changes[0].date
+	}
+	f.Updated = atomTime(newest)
+	for _, c := range changes[:min(len(changes), FeedMax)] {
+		e, err := w.entry(c)
+		if err != nil {
+			return nil, err
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	return f.write(), nil
+}
+
+// entry writes one change as an Atom entry.
+func (w feedWriter) entry(c change) (atomEntry, error) {
+	if c.event != nil {
+		return w.eventEntry(c.event)
+	}
+	a := c.agency
+	path := agencyPath(a.Slug)
+	name := pick(w.lang, a.Name, a.NameJA).S
+	e := atomEntry{
+		Updated:   atomTime(c.date),
+		Published: atomTime(c.date),
+		Link:      atomLink{Rel: "alternate", Type: "text/html", Href: w.link(path)},
+	}
+	if !a.UsesLINE() {
+		title, err := w.tf("feed.entry.no-line", name)
+		if err != nil {
+			return e, err
+		}
+		text, err := w.t("agency.no-line")
+		if err != nil {
+			return e, err
+		}
+		e.ID = w.tagID(path, "no-line")
+		e.Title = title
+		e.Content = "<p>" + html.EscapeString(text) + "</p>"
+		return e, nil
+	}
+
+	sv := &a.Services[c.service]
+	st := c.state.Status
+	label, err := w.t("status." + string(st))
+	if err != nil {
+		return e, err
+	}
+	title, err := w.tf("feed.entry.state", name, pick(w.lang, sv.Name, sv.NameJA).S, label)
+	if err != nil {
+		return e, err
+	}
+	date := "undated"
+	if !c.state.Date.IsZero() {
+		date = c.state.Date.String()
+	}
+	e.ID = w.tagID(path, "service-"+strconv.Itoa(c.service+1)+"/"+string(st)+"/"+date)
+	e.Title = title
+	e.Term, e.Label = string(st), label
+
+	var state string
+	switch {
+	case !c.current:
+		state, err = w.tf("feed.state.from", label, formatDate(w.lang, c.state.Date))
+	case c.dated:
+		state, err = w.tf("feed.state.since", label, formatDate(w.lang, c.state.Date))
+	default:
+		state, err = w.tf("feed.state.undated", label, formatDate(w.lang, a.Updated))
+	}
+	if err != nil {
+		return e, err
+	}
+	var body strings.Builder
+	body.WriteString("<p>" + html.EscapeString(state) + "</p>")
+	if note := pick(w.lang, c.state.Note, c.state.NoteJA); note.S != "" {
+		h, err := MarkdownInline(note.S)
+		if err != nil {
+			return e, err
+		}
+		// A div, not a p: a note may hold block Markdown of its own.
+		body.WriteString("<div" + langAttr(note.Lang) + ">" + string(h) + "</div>")
+	}
+	if alt := pick(w.lang, sv.Alternative, sv.AlternativeJA); c.current && alt.S != "" {
+		head, err := w.t("col.alternative")
+		if err != nil {
+			return e, err
+		}
+		colon, err := w.t("punct.colon")
+		if err != nil {
+			return e, err
+		}
+		body.WriteString("<p>" + html.EscapeString(head+colon) + "<span" + langAttr(alt.Lang) + ">" + html.EscapeString(alt.S) + "</span></p>")
+	}
+	e.Content = body.String()
+	return e, nil
+}
+
+// eventEntry writes a timeline event, linked to its place on the timeline.
+func (w feedWriter) eventEntry(ev *model.Event) (atomEntry, error) {
+	e := atomEntry{
+		ID:        w.tagID("/timeline/", eventID(ev.Slug)),
+		Title:     pick(w.lang, ev.Title, ev.TitleJA).S,
+		Updated:   atomTime(ev.Date),
+		Published: atomTime(ev.Date),
+		Link:      atomLink{Rel: "alternate", Type: "text/html", Href: w.link("/timeline/") + "#" + eventID(ev.Slug)},
+	}
+	body := pick(w.lang, ev.Body, ev.BodyJA)
+	h, err := Markdown(body.S)
+	if err != nil {
+		return e, err
+	}
+	e.Content = "<div" + langAttr(body.Lang) + ">" + string(h) + "</div>"
+	return e, nil
+}
+
+// langAttr is the lang attribute of a text in the other language, or "".
+func langAttr(lang string) string {
+	if lang == "" {
+		return ""
+	}
+	return ` lang="` + lang + `"`
+}
+
+// feeds returns every feed of one language by output path.
+func (w feedWriter) feeds(out map[string][]byte) error {
+	title, err := w.tf("feed.title", w.siteTitle)
+	if err != nil {
+		return err
+	}
+	b, err := w.feed("/", title, w.all)
+	if err != nil {
+		return fmt.Errorf("render %s: %w", localURL(w.lang, "/"+feedFile), err)
+	}
+	out[strings.TrimPrefix(localURL(w.lang, "/"+feedFile), "/")] = b
+
+	for i := range w.site.Prefectures {
+		pr := &w.site.Prefectures[i]
+		path := prefecturePath(pr.Slug)
+		title, err := w.tf("feed.title.pref", w.siteTitle, pick(w.lang, pr.Name, pr.NameJA).S)
+		if err != nil {
+			return err
+		}
+		b, err := w.feed(path, title, w.prefs[pr.Slug])
+		if err != nil {
+			return fmt.Errorf("render %s: %w", localURL(w.lang, path+feedFile), err)
+		}
+		out[strings.TrimPrefix(localURL(w.lang, path+feedFile), "/")] = b
+	}
+	return nil
+}
