@@ -30,6 +30,17 @@
 // with the site's own Content-Security-Policy and with it bypassed, so
 // that escaping alone is shown to hold.
 //
+// TestHarnessCatches runs every check on handmade pages with known faults
+// (a request to another origin, a missing image, a script that throws, an
+// alert, an element 600 px wide, an image without alt text, an inline
+// style under a strict policy), so a check that stopped working would
+// fail there rather than pass everywhere.
+//
+// A page type whose feature is not built yet carries a pending marker
+// naming it (pageType.pending, searchPending): while its output file is
+// missing its tests skip with that message; once the file exists they
+// run, and the marker should be removed.
+//
 // # Running
 //
 // The tests need a Chromium and axe-core, so they are off unless the

@@ -25,6 +25,24 @@ var harnessPages = map[string]string{
 <script>throw new Error("boom")</script>
 </main></body></html>`,
 
+	// A search page that lists a record when its English or Japanese
+	// name is typed, to show that typing, Japanese included, reaches a
+	// page's input handler.
+	"/search/": `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Search</title></head>
+<body><main><h1>Search</h1><label for="q">Name</label><input id="q" type="search"><ul id="out"></ul>
+<script>
+document.getElementById('q').addEventListener('input', e => {
+	const v = e.target.value, out = document.getElementById('out');
+	out.innerHTML = '';
+	if (v === 'Osaka City' || v === '大阪市') {
+		const a = document.createElement('a');
+		a.href = '/agencies/osaka-city/';
+		a.textContent = v;
+		out.append(a);
+	}
+});
+</script></main></body></html>`,
+
 	"/csp.html": `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'"><title>CSP</title></head>
 <body><main><h1>CSP</h1><p style="color: red">styled inline</p><script>window.__inline = 1</script></main></body></html>`,
@@ -81,6 +99,13 @@ func TestHarnessCatches(t *testing.T) {
 		}
 		if eval[bool](t, tb, `typeof window.__linewatchCSP === 'object'`) == false {
 			t.Errorf("the CSP recorder is not installed")
+		}
+	})
+
+	t.Run("typing", func(t *testing.T) {
+		s := &site{name: "harness", origin: srv.URL, base: "/"}
+		for _, query := range []string{"Osaka City", "大阪市"} {
+			search(t, tb, s, "", query, "agencies/osaka-city/")
 		}
 	})
 

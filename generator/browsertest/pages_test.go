@@ -208,12 +208,20 @@ const reflow = `(() => {
 		}
 		return false;
 	};
-	const over = [...document.body.querySelectorAll('*')].filter(el => {
+	const all = [...document.body.querySelectorAll('*')];
+	let over = all.filter(el => {
 		const r = el.getBoundingClientRect();
 		return (r.right > width + 0.5 || r.left < -0.5) && !contained(el);
 	});
+	// An absolutely positioned element escapes a scrolling ancestor that
+	// is not positioned, so it can widen the page from inside one: then
+	// name the elements whose right edge is the page's.
+	if (over.length === 0) {
+		over = all.filter(el => Math.abs(el.getBoundingClientRect().right + window.scrollX - root.scrollWidth) <= 1);
+	}
 	const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
 		[...el.classList].map(c => '.' + c).join('') +
+		(getComputedStyle(el).position === 'absolute' ? ' (position: absolute)' : '') +
 		' [' + Math.round(el.getBoundingClientRect().left) + '..' + Math.round(el.getBoundingClientRect().right) + ' px]' +
 		' "' + (el.textContent || '').trim().slice(0, 60) + '"';
 	out.culprits = over.filter(el => !over.some(o => o !== el && el.contains(o))).slice(0, 8).map(describe);

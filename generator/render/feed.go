@@ -18,14 +18,18 @@ import (
 //	/feed.xml, /ja/feed.xml                            every change on the site
 //	/prefectures/SLUG/feed.xml, /ja/prefectures/…      the changes of one prefecture's bodies
 //
-// An entry is one dated fact of the records: a service's current status
-// (dated by its since, or, when no source dates it, by the day its record
-// was last verified), each earlier state in its history, a record stating
-// the body does not use LINE (dated by its verification), and each
+// An entry is one change that a source dates: a service's current status
+// with its since date, each earlier state in its history, and each
 // timeline event; a prefecture's feed holds its bodies' entries and the
 // events naming them. Entries run newest first, at most FeedMax of them:
 // a feed is for following what changes, the site holds everything, and
-// every feed links to it.
+// every feed links to it (its subtitle says so).
+//
+// A status no source dates has no entry, nor has a record stating the
+// body does not use LINE: the only date either has is the day the record
+// was last verified, which says when an editor looked, not when anything
+// changed. Dated that way they would push every real change out of the
+// feed each time editors re-verify records.
 //
 // Nothing in a feed depends on the time of the build: each entry's
 // updated is its date, the feed's is its newest entry's, so the same
@@ -75,12 +79,11 @@ func (p planner) feedLinks(path string) []FeedLink {
 // change is one entry of a feed before it is written.
 type change struct {
 	date    model.Date
-	order   int // among entries of the same date: events, then states, then records
+	order   int // among entries of the same date: events, then states
 	agency  *model.Agency
 	service int // index in agency.Services
 	state   model.Change
 	current bool // the service's present status
-	dated   bool // a current status with a since date; false: dated by the record's verification
 	event   *model.Event
 }
 
@@ -88,36 +91,31 @@ type change struct {
 const (
 	orderEvent = iota
 	orderState
-	orderRecord
 )
 
-// changesOf lists every entry of the site, newest first, ties broken by
+// changesOf lists every dated change of the site, newest first, ties broken by
 // kind, slug and record order so the list is the same on every build.
 // It is made once per build and shared by every feed of both languages.
 func changesOf(site *model.Site) []change {
 	n := len(site.Events)
 	for _, a := range site.Agencies {
-		n++
 		for i := range a.Services {
-			n += len(a.Services[i].History)
+			n += 1 + len(a.Services[i].History)
 		}
 	}
 	out := make([]change, 0, n)
 	for _, a := range site.Agencies {
-		if !a.UsesLINE() {
-			out = append(out, change{date: a.Updated, order: orderRecord, agency: a})
-		}
 		for i := range a.Services {
 			sv := &a.Services[i]
 			for _, h := range sv.History {
-				out = append(out, change{date: h.Date, order: orderState, agency: a, service: i, state: h})
+				if !h.Date.IsZero() {
+					out = append(out, change{date: h.Date, order: orderState, agency: a, service: i, state: h})
+				}
 			}
-			c := change{date: sv.Since, order: orderState, agency: a, service: i, current: true, dated: !sv.Since.IsZero(),
-				state: model.Change{Date: sv.Since, Status: sv.Status, Note: sv.Note, NoteJA: sv.NoteJA}}
-			if !c.dated {
-				c.date = a.Updated
+			if !sv.Since.IsZero() {
+				out = append(out, change{date: sv.Since, order: orderState, agency: a, service: i, current: true,
+					state: model.Change{Date: sv.Since, Status: sv.Status, Note: sv.Note, NoteJA: sv.NoteJA}})
 			}
-			out = append(out, c)
 		}
 	}
 	for _, e := range site.Events {
@@ -375,21 +373,6 @@ func (w feedWriter) entry(c change) (atomEntry, error) {
 		Published: atomTime(c.date),
 		Link:      atomLink{Rel: "alternate", Type: "text/html", Href: w.link(path)},
 	}
-	if !a.UsesLINE() {
-		title, err := w.tf("feed.entry.no-line", name)
-		if err != nil {
-			return e, err
-		}
-		text, err := w.t("agency.no-line")
-		if err != nil {
-			return e, err
-		}
-		e.ID = w.tagID(path, "no-line")
-		e.Title = title
-		e.Content = "<p>" + html.EscapeString(text) + "</p>"
-		return e, nil
-	}
-
 	sv := &a.Services[c.service]
 	st := c.state.Status
 	label, err := w.t("status." + string(st))
@@ -400,23 +383,15 @@ func (w feedWriter) entry(c change) (atomEntry, error) {
 	if err != nil {
 		return e, err
 	}
-	date := "undated"
-	if !c.state.Date.IsZero() {
-		date = c.state.Date.String()
-	}
-	e.ID = w.tagID(path, "service-"+strconv.Itoa(c.service+1)+"/"+string(st)+"/"+date)
+	e.ID = w.tagID(path, "service-"+strconv.Itoa(c.service+1)+"/"+string(st)+"/"+c.state.Date.String())
 	e.Title = title
 	e.Term, e.Label = string(st), label
 
-	var state string
-	switch {
-	case !c.current:
-		state, err = w.tf("feed.state.from", label, formatDate(w.lang, c.state.Date))
-	case c.dated:
-		state, err = w.tf("feed.state.since", label, formatDate(w.lang, c.state.Date))
-	default:
-		state, err = w.tf("feed.state.undated", label, formatDate(w.lang, a.Updated))
+	key := "feed.state.since"
+	if !c.current {
+		key = "feed.state.from"
 	}
+	state, err := w.tf(key, label, formatDate(w.lang, c.state.Date))
 	if err != nil {
 		return e, err
 	}

@@ -125,20 +125,46 @@ func TestFeedsEverywhere(t *testing.T) {
 			t.Errorf("%s: updated %q, author %q, id %q", name, f.Updated, f.Author.Name, f.ID)
 		}
 	}
-	// Osaka's feed holds its two bodies' entries and not the national one's.
+	// Osaka's feed holds Osaka City's two dated states, and nothing of
+	// the national body or its event.
 	osaka := decodeFeed(t, "osaka", files["prefectures/osaka/feed.xml"])
 	var titles []string
 	for _, e := range osaka.Entries {
-		titles = append(titles, e.Title)
+		titles = append(titles, e.Title+" "+e.Updated)
 	}
 	got := strings.Join(titles, "\n")
-	if !strings.Contains(got, "Osaka City: Bullying consultation – Suspended") || !strings.Contains(got, "Sakai City") || strings.Contains(got, "Recruitment") || strings.Contains(got, "MIC asks") {
-		t.Errorf("Osaka's feed:\n%s", got)
+	if wantOsaka := "Osaka City: Bullying consultation – Suspended 2021-03-19T00:00:00Z\nOsaka City: Bullying consultation – Active 2020-08-01T00:00:00Z"; got != wantOsaka {
+		t.Errorf("Osaka's feed:\n%s\nwant\n%s", got, wantOsaka)
 	}
 	// An empty prefecture's feed is valid and dated by the site's newest entry.
 	tokyo := decodeFeed(t, "tokyo", files["prefectures/tokyo/feed.xml"])
-	if len(tokyo.Entries) != 0 || tokyo.Updated != "2021-04-01T00:00:00Z" {
+	if len(tokyo.Entries) != 0 || tokyo.Updated != "2021-03-19T00:00:00Z" {
 		t.Errorf("Tokyo's feed: %d entries, updated %s", len(tokyo.Entries), tokyo.Updated)
+	}
+}
+
+// Only changes a source dates are entries: a status without a since
+// date, or a record stating the body does not use LINE, would otherwise
+// be dated by the day an editor last looked, and crowd real changes out.
+func TestFeedOnlyDatedChanges(t *testing.T) {
+	in := fixture()
+	in.Agencies[1].Updated = model.DateOf(2030, time.January, 1) // mic, whose only service is undated
+	in.Agencies[2].Updated = model.DateOf(2030, time.January, 1) // sakai-city, no LINE
+	f := decodeFeed(t, "feed.xml", extras(t, in, render.Options{})["feed.xml"])
+	var got []string
+	for _, e := range f.Entries {
+		got = append(got, e.Updated[:10]+" "+e.Title)
+	}
+	want := []string{
+		"2021-03-19 Osaka City: Bullying consultation – Suspended",
+		"2021-03-18 MIC asks local governments to report their LINE use",
+		"2020-08-01 Osaka City: Bullying consultation – Active",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("entries:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if f.Updated != "2021-03-19T00:00:00Z" {
+		t.Errorf("feed updated %s, want the newest dated change", f.Updated)
 	}
 }
 
