@@ -36,11 +36,6 @@
 // style under a strict policy), so a check that stopped working would
 // fail there rather than pass everywhere.
 //
-// A page type whose feature is not built yet carries a pending marker
-// naming it (pageType.pending, searchPending): while its output file is
-// missing its tests skip with that message; once the file exists they
-// run, and the marker should be removed.
-//
 // # Running
 //
 // The tests need a Chromium and axe-core, so they are off unless the
