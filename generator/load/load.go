@@ -81,12 +81,27 @@ type Doc struct {
 	// keys finds where each key was written (see Pos); nil when there are
 	// no fields.
 	keys *keyIndex
+	// text is the normalised file everything here was made from, for
+	// Same; Body and the TOML hold parts of it, so keeping it costs
+	// nothing.
+	text string
 
 	// Broken is set when load reported a problem that kept the file from
 	// being read or parsed. Validate still counts the file (its slug is
 	// taken, its Japanese sibling is not an orphan) but checks none of its
 	// fields, so an editor is not buried under consequences of one typo.
 	Broken bool
+}
+
+// Same reports whether d and o were read from the same path with the same
+// text, so that one stands for the other: everything load gives is made
+// from those two alone. It lets a rebuild keep what it made from a file
+// that was saved without a change, and a cache of checks know a record it
+// has seen. A Broken document is never the same as another: a read can
+// fail for reasons outside the file (a permission, a link), so it is
+// always read and judged again.
+func (d *Doc) Same(o *Doc) bool {
+	return !d.Broken && !o.Broken && d.Path == o.Path && d.text == o.text
 }
 
 // Pos returns where a key path ("services[2].status", see the package
@@ -222,6 +237,7 @@ func File(fsys fs.FS, p string) (Doc, diag.List) {
 		doc.Broken = true
 		return doc, diags
 	}
+	doc.text = text
 	if path.Ext(p) == ".toml" {
 		doc.Fields, doc.keys = decode(p, text, 1, &diags)
 		doc.Broken = doc.Fields == nil
@@ -260,6 +276,7 @@ func Config(fsys fs.FS) (Doc, diag.List) {
 		doc.Broken = true
 		return doc, diags
 	}
+	doc.text = text
 	doc.Fields, doc.keys = decode(ConfigPath, text, 1, &diags)
 	doc.Broken = doc.Fields == nil
 	return doc, diags

@@ -306,3 +306,34 @@ func TestReadAll(t *testing.T) {
 		t.Error("a read error was lost")
 	}
 }
+
+// TestSame checks when two loads of a file stand for each other: same
+// path and same text after normalisation, and never a broken file.
+func TestSame(t *testing.T) {
+	const p = "content/agencies/a.md"
+	load := func(path, data string) Doc {
+		d, _ := File(fstest.MapFS{path: {Data: []byte(data)}}, path)
+		return d
+	}
+	a := load(p, record)
+	tests := []struct {
+		name string
+		b    Doc
+		want bool
+	}{
+		{"read again", load(p, record), true},
+		{"saved with CRLF line ends", load(p, strings.ReplaceAll(record, "\n", "\r\n")), true},
+		{"edited", load(p, strings.Replace(record, "Osaka City", "Osaka", 1)), false},
+		{"other path", load("content/agencies/b.md", record), false},
+		{"broken", load(p, "+++\nname = \n+++\n"), false},
+	}
+	for _, tt := range tests {
+		if got := a.Same(&tt.b); got != tt.want {
+			t.Errorf("%s: Same = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	broken := load(p, "+++\nname = \n+++\n")
+	if broken.Same(&broken) {
+		t.Error("a broken document is the same as itself")
+	}
+}

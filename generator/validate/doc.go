@@ -37,4 +37,9 @@
 // ("services[2].history[1].date") and the key's position from load's index;
 // when the key is missing, the position of the enclosing table, or of the
 // file alone. Check never touches files: it sees only what load read.
+//
+// Check is a pure function of its arguments, and so is checking one record
+// with its Japanese sibling; a Cache uses that to check again, on each
+// save in watch mode, only the records that changed, then runs the rules
+// across records over all of them.
 package validate

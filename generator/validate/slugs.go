@@ -2,7 +2,6 @@ package validate
 
 import (
 	"cmp"
-	"path"
 	"slices"
 	"strings"
 
@@ -10,25 +9,32 @@ import (
 	"linewatch/generator/load"
 )
 
-// sibling identifies a record and its Japanese twin: same kind, same
-// folder, same slug.
-type sibling struct {
-	kind load.Kind
-	dir  string
-	slug string
+// siblingKey identifies a record and its Japanese twin: the path up to
+// and including the slug, "content/agencies/osaka/osaka-city" for both
+// osaka-city.md and osaka-city.ja.md. The folder fixes the kind, so equal
+// keys mean same kind, same folder, same slug. It is a part of the path,
+// so making it allocates nothing; it runs a few times per record on every
+// check.
+func siblingKey(d *load.Doc) string {
+	end := strings.LastIndexByte(d.Path, '/') + 1 + len(d.Slug)
+	if end > len(d.Path) || !strings.HasSuffix(d.Path[:end], d.Slug) {
+		return d.Path // not as load makes them; a twin of nothing
+	}
+	return d.Path[:end]
 }
 
-func siblingKey(d *load.Doc) sibling {
-	return sibling{d.Kind, path.Dir(d.Path), d.Slug}
+// kindSlug is what must be unique among records: a slug within a kind.
+type kindSlug struct {
+	kind load.Kind
+	slug string
 }
 
 // pair splits documents into records and Japanese siblings, checks slugs
 // (format, uniqueness within a kind, reserved page URLs) and reports
 // orphaned siblings. Records come back sorted by path.
-func pair(docs []load.Doc, diags *diag.List) ([]*load.Doc, map[sibling]*load.Doc) {
-	var mains []*load.Doc
-	jas := make(map[sibling]*load.Doc)
-	have := make(map[sibling]bool)
+func pair(docs []load.Doc, diags *diag.List) ([]*load.Doc, map[string]*load.Doc) {
+	mains := make([]*load.Doc, 0, len(docs))
+	jas := make(map[string]*load.Doc)
 	for i := range docs {
 		d := &docs[i]
 		if d.Kind != load.Agency && d.Kind != load.Event && d.Kind != load.Page && d.Kind != load.Survey {
@@ -39,17 +45,25 @@ func pair(docs []load.Doc, diags *diag.List) ([]*load.Doc, map[sibling]*load.Doc
 			continue
 		}
 		mains = append(mains, d)
-		have[siblingKey(d)] = true
 	}
 	slices.SortFunc(mains, func(a, b *load.Doc) int { return cmp.Compare(a.Path, b.Path) })
 
+	paired := make(map[string]bool, len(jas))
+	for _, d := range mains {
+		if k := siblingKey(d); jas[k] != nil {
+			paired[k] = true
+		}
+	}
 	for k, d := range jas {
-		if !have[k] {
-			diags.Add(diag.Pos{Path: d.Path}, "", "Japanese body has no record beside it; expected %s.md or %s.toml in the same folder", k.slug, k.slug)
+		if !paired[k] {
+			diags.Add(diag.Pos{Path: d.Path}, "", "Japanese body has no record beside it; expected %s.md or %s.toml in the same folder", d.Slug, d.Slug)
 		}
 	}
 
-	byKind := make(map[load.Kind]map[string][]string)
+	// Each slug's first record by path, and, only for slugs taken twice,
+	// every record that has it.
+	first := make(map[kindSlug]*load.Doc, len(mains))
+	var dups map[kindSlug][]*load.Doc
 	for _, d := range mains {
 		if msg := slugProblem(d.Slug); msg != "" {
 			diags.Add(diag.Pos{Path: d.Path}, "", "%s", msg)
@@ -57,15 +71,26 @@ func pair(docs []load.Doc, diags *diag.List) ([]*load.Doc, map[sibling]*load.Doc
 		if d.Kind == load.Page && slices.Contains(reserved, d.Slug) {
 			diags.Add(diag.Pos{Path: d.Path}, "", "page slug %q is a URL the site already uses for its own pages; rename the file", d.Slug)
 		}
-		if byKind[d.Kind] == nil {
-			byKind[d.Kind] = make(map[string][]string)
+		k := kindSlug{d.Kind, d.Slug}
+		f, taken := first[k]
+		switch {
+		case !taken:
+			first[k] = d
+		case dups[k] == nil:
+			if dups == nil {
+				dups = make(map[kindSlug][]*load.Doc)
+			}
+			dups[k] = []*load.Doc{f, d}
+		default:
+			dups[k] = append(dups[k], d)
 		}
-		byKind[d.Kind][d.Slug] = append(byKind[d.Kind][d.Slug], d.Path)
 	}
-	for _, d := range mains {
-		for _, other := range byKind[d.Kind][d.Slug] {
-			if other != d.Path {
-				diags.Add(diag.Pos{Path: d.Path}, "", "slug %q is also used by %s", d.Slug, other)
+	for _, same := range dups {
+		for _, d := range same {
+			for _, other := range same {
+				if other != d {
+					diags.Add(diag.Pos{Path: d.Path}, "", "slug %q is also used by %s", d.Slug, other.Path)
+				}
 			}
 		}
 	}
