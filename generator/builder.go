@@ -66,13 +66,15 @@ type Builder struct {
 	pendingAll bool
 
 	// The last good build.
-	site       *model.Site
-	pages      map[string]render.Page // by output file
-	files      map[string][]byte      // the whole output but SHA256SUMS; never changed once built
-	data       map[string][]byte      // the open data files of the last build
-	dataInputs []string               // what they read
-	pub        *publish.Publisher
-	out        string
+	site        *model.Site
+	pages       map[string]render.Page // by output file
+	files       map[string][]byte      // the whole output but SHA256SUMS; never changed once built
+	data        map[string][]byte      // the open data files of the last build
+	dataInputs  []string               // what they read
+	extras      map[string][]byte      // feeds, sitemap, robots.txt, search index
+	extraInputs []string
+	pub         *publish.Publisher
+	out         string
 }
 
 // New returns a Builder for the site described by cfg.
@@ -120,7 +122,7 @@ func (b *Builder) Check() (model.Input, error) {
 // and the previous output is left exactly as it was.
 func (b *Builder) Build() (Result, error) {
 	b.loaded = false
-	b.lay, b.data = nil, nil
+	b.lay, b.data, b.extras = nil, nil, nil
 	return b.Rebuild(nil)
 }
 
@@ -159,7 +161,7 @@ func (b *Builder) Rebuild(paths []string) (Result, error) {
 	}
 	res := Result{Out: out}
 	if in.Config.BaseURL == "" {
-		res.Warnings = append(res.Warnings, "site.toml: base_url is not set, so pages use root-relative links and no absolute URLs (canonical, hreflang, feeds); set it to where the site is published")
+		res.Warnings = append(res.Warnings, render.NoBaseURLWarning)
 	}
 
 	site := model.New(in)
@@ -208,11 +210,22 @@ func (b *Builder) Rebuild(paths []string) (Result, error) {
 		}
 		b.data = data
 	}
-	for file, body := range b.data {
-		if _, dup := files[file]; dup {
-			return Result{}, fmt.Errorf("two outputs for %s", file)
+	// Feeds, the sitemap, robots.txt and the search index, likewise.
+	extraInputs := render.ExtrasInputs(site)
+	if all || b.extras == nil || b.affected(extraInputs) || b.affected(b.extraInputs) {
+		ex, err := b.lay.Extras(site, planned, renderOptions(site.Config))
+		if err != nil {
+			return Result{}, fmt.Errorf("feeds, sitemap and search index: %w", err)
 		}
-		files[file] = body
+		b.extras = ex
+	}
+	for _, set := range []map[string][]byte{b.data, b.extras} {
+		for file, body := range set {
+			if _, dup := files[file]; dup {
+				return Result{}, fmt.Errorf("two outputs for %s", file)
+			}
+			files[file] = body
+		}
 	}
 
 	if b.pub == nil || b.out != out {
@@ -222,7 +235,8 @@ func (b *Builder) Rebuild(paths []string) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	b.site, b.pages, b.files, b.dataInputs = site, pages, files, dataInputs
+	b.site, b.pages, b.files = site, pages, files
+	b.dataInputs, b.extraInputs = dataInputs, extraInputs
 	b.pending, b.pendingAll = map[string]bool{}, false
 	res.Pages, res.Rendered, res.Files = len(planned), len(dirty), len(files)
 	return res, nil
