@@ -16,6 +16,8 @@ import (
 //	num .Value         a whole number with thousands separators: 1,158
 //	markdown .Body.S   block Markdown to safe HTML
 //	inline .Note.S     inline Markdown (a note) to safe HTML
+//	tilemap .Map       the prefecture tile map as inline SVG (tilemap.go)
+//	barchart .Chart    a bar chart as inline SVG (chart.go)
 //
 // Unknown keys are errors, so a typo in a layout fails the build with its
 // file and line instead of publishing an empty label.
@@ -45,6 +47,8 @@ func funcs(lang string, cat catalog) template.FuncMap {
 		"num":      formatNum,
 		"markdown": Markdown,
 		"inline":   MarkdownInline,
+		"tilemap":  func(m TileMap) (template.HTML, error) { return tileMapSVG(t, m) },
+		"barchart": func(c Chart) (template.HTML, error) { return chartSVG(t, c) },
 	}
 }
 

@@ -32,9 +32,15 @@ func (p planner) home() Page {
 	rows, inputs := p.prefRows()
 	inputs = append(inputs, "totals")
 	v.Prefectures = rows
+	v.Map = p.tileMap(rows)
+	v.StatusBars = Chart{Key: "home.by-status.caption", Bars: v.ByStatus}
+	v.PurposeBars = Chart{Key: "home.by-category.caption", Bars: v.ByCategory}
 	for _, r := range rows {
 		v.Researched += r.Researched
 		v.LocalGovs += r.LocalGovs
+		if r.Government {
+			v.Governments++
+		}
 	}
 	for _, ref := range latest(s, LatestMax) {
 		v.Latest = append(v.Latest, p.serviceRow(ref.Agency, ref.Service))
@@ -114,10 +120,14 @@ func (p planner) prefRows() ([]PrefRow, []string) {
 			Researched: len(pr.LocalGovs) - len(notResearched(pr, ags)),
 			LocalGovs:  len(pr.LocalGovs),
 		}
+		rows[i].Share = figureView(FigureView{}, rows[i].Researched, rows[i].LocalGovs).Share
 		for _, a := range ags {
 			inputs = append(inputs, agencyKey(a.Slug))
 			if a.UsesLINE() {
 				rows[i].UsingLINE++
+			}
+			if a.Level == model.Prefectural {
+				rows[i].Government = true
 			}
 		}
 	}
@@ -157,7 +167,12 @@ func (p planner) prefecture(pr *model.Prefecture) Page {
 		}
 	}
 	for _, g := range notResearched(pr, ags) {
-		v.NotResearched = append(v.NotResearched, LocalGovRow{Code: g.Code, Name: pick(p.lang, g.Name, g.NameJA)})
+		row := LocalGovRow{Code: g.Code, Name: pick(p.lang, g.Name, g.NameJA)}
+		if p.lang == En {
+			// The Japanese name too, which is what an editor searches for.
+			row.AltName = other(p.lang, g.Name, g.NameJA)
+		}
+		v.NotResearched = append(v.NotResearched, row)
 	}
 	v.Researched = v.LocalGovs - len(v.NotResearched)
 	return p.page(path, "prefecture.html", v, inputs...)

@@ -53,11 +53,11 @@ func TestPages(t *testing.T) {
 		want []string
 	}{
 		// Every page type in both languages, each linking to its twin.
-		{"index.html", []string{`<html lang="en">`, "<h1>Test site</h1>", `href="/ja/" hreflang="ja" lang="ja"`, `href="/status/suspended/"`, `href="/about/"`, "2 of 2 local governments researched"}},
+		{"index.html", []string{`<html lang="en">`, "<h1>Test site</h1>", `href="/ja/" hreflang="ja" lang="ja"`, `href="/status/suspended/"`, `href="/about/"`, "2 of 2 municipalities researched"}},
 		{"ja/index.html", []string{`<html lang="ja">`, "<h1>テストサイト</h1>", `href="/" hreflang="en" lang="en"`, "停止"}},
 		{"prefectures/index.html", []string{"<h1>Prefectures</h1>", `href="/prefectures/osaka/"`, "Prefecture 01", "Prefecture 47", `href="/ja/prefectures/"`}},
 		{"ja/prefectures/index.html", []string{"東京都", "大阪府", `href="/prefectures/"`}},
-		{"prefectures/osaka/index.html", []string{"<h1>Osaka</h1>", "Osaka City", "2 of 2 local governments researched", "does not use LINE"}},
+		{"prefectures/osaka/index.html", []string{"<h1>Osaka</h1>", "Osaka City", "2 of 2 municipalities researched", "does not use LINE"}},
 		{"prefectures/tokyo/index.html", []string{"<h1>Tokyo</h1>", "No records yet.", `href="/ja/prefectures/tokyo/"`}},
 		{"ja/prefectures/tokyo/index.html", []string{"<h1>東京都</h1>", "まだ記録がありません。"}},
 		{"agencies/osaka-city/index.html", []string{

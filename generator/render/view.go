@@ -76,9 +76,13 @@ type HomeView struct {
 	National    int          // national bodies with a record
 	ByStatus    []Count      // every status in model.Statuses order, zeros included
 	ByCategory  []Count      // every category in model.Categories order
-	Researched  int          // local governments with a record, all prefectures
-	LocalGovs   int          // local governments in the reference data
-	Prefectures []PrefRow    // the 47 in code order, for the tile map to come
+	Researched  int          // municipalities with a record, all prefectures
+	LocalGovs   int          // municipalities in the reference data
+	Governments int          // prefectural governments with a record
+	Prefectures []PrefRow    // the 47 in code order, for the table beside the map
+	Map         TileMap      // the 47 on a tile map
+	StatusBars  Chart        // ByStatus as a bar chart
+	PurposeBars Chart        // ByCategory as a bar chart
 	Latest      []ServiceRow // newest changes first, at most LatestMax
 	Pages       []Link       // free pages (about, methodology)
 	Surveys     []SurveyView // the local surveys, for the national picture
@@ -110,8 +114,10 @@ type PrefRow struct {
 	Code       string // JIS X 0401, for placing it on a map
 	Agencies   int    // records in the prefecture
 	UsingLINE  int
-	Researched int // local governments with a record
-	LocalGovs  int // local governments in the reference data
+	Researched int    // municipalities with a record
+	LocalGovs  int    // municipalities in the reference data
+	Share      string // Researched of LocalGovs as "9.3%"; "" when LocalGovs is 0
+	Government bool   // the prefectural government has a record
 }
 
 // PrefectureView is one prefecture at "/prefectures/SLUG/".
@@ -122,15 +128,17 @@ type PrefectureView struct {
 	Region         Text
 	Government     []AgencyRow // the prefectural government's own records
 	Municipalities []AgencyRow // by name (English) or local government code (Japanese)
-	Researched     int         // local governments with a record
-	LocalGovs      int         // local governments in the reference data
+	Researched     int         // municipalities with a record
+	LocalGovs      int         // municipalities in the reference data
 	NotResearched  []LocalGovRow
 }
 
-// LocalGovRow is a local government without a record yet.
+// LocalGovRow is a local government without a record yet, with what an
+// editor needs to start one: both names and the code.
 type LocalGovRow struct {
-	Code string
-	Name Text
+	Code    string
+	Name    Text
+	AltName Text // on English pages the Japanese name, or empty
 }
 
 // AgencyRow is one agency in a list.
