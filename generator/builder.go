@@ -59,6 +59,11 @@ type Builder struct {
 	lay    *render.Layouts
 	static map[string][]byte
 
+	// What checking each record and encoding each agency's open data
+	// gave, so a rebuild redoes them only for what changed.
+	checks    validate.Cache
+	dataCache render.DataCache
+
 	// Changes seen since the last good build: keys of render inputs, or
 	// everything. They survive failed rebuilds, so fixing a typo re-renders
 	// what was edited while the site was broken too.
@@ -123,6 +128,7 @@ func (b *Builder) Check() (model.Input, error) {
 func (b *Builder) Build() (Result, error) {
 	b.loaded = false
 	b.lay, b.data, b.extras = nil, nil, nil
+	b.checks, b.dataCache = validate.Cache{}, render.DataCache{}
 	return b.Rebuild(nil)
 }
 
@@ -204,7 +210,9 @@ func (b *Builder) Rebuild(paths []string) (Result, error) {
 	// changed, and reused as they were otherwise.
 	dataInputs := render.DataInputs(site)
 	if all || b.data == nil || b.affected(dataInputs) || b.affected(b.dataInputs) {
-		data, err := render.Data(site, renderOptions(site.Config))
+		data, err := b.dataCache.Data(site, renderOptions(site.Config), func(slug string) bool {
+			return all || b.pending["agency/"+slug]
+		})
 		if err != nil {
 			return Result{}, fmt.Errorf("open data: %w", err)
 		}
@@ -311,19 +319,36 @@ func (b *Builder) reload(paths []string) {
 	for _, p := range paths {
 		switch {
 		case p == load.ConfigPath:
-			b.cfgDoc, b.cfgDiags = load.Config(b.cfg.Source)
+			d, diags := load.Config(b.cfg.Source)
+			if d.Same(&b.cfgDoc) {
+				continue // saved without a change: nothing to redo
+			}
+			b.cfgDoc, b.cfgDiags = d, diags
 			b.pendingAll = true
 		case strings.HasPrefix(p, "layouts/") || p == "layouts":
 			b.lay = nil
 			b.pendingAll = true
 		case load.KindOf(p) != load.Unknown:
-			if old, ok := b.docs[p]; ok {
+			old, had := b.docs[p]
+			var d load.Doc
+			var diags diag.List
+			exists := false
+			if fi, err := fs.Stat(b.cfg.Source, p); err == nil && !fi.IsDir() {
+				d, diags = load.File(b.cfg.Source, p)
+				exists = true
+				if had && d.Same(&old) {
+					// Saved without a change, or written twice by an
+					// editor: the file's size and time may differ, its
+					// text does not, so nothing is redone.
+					continue
+				}
+			}
+			if had {
 				b.touch(old)
 			}
 			delete(b.docs, p)
 			delete(b.docDiags, p)
-			if fi, err := fs.Stat(b.cfg.Source, p); err == nil && !fi.IsDir() {
-				d, diags := load.File(b.cfg.Source, p)
+			if exists {
 				b.docs[p] = d
 				if len(diags) > 0 {
 					b.docDiags[p] = diags
@@ -378,7 +403,7 @@ func (b *Builder) validate() (model.Input, error) {
 	for _, p := range slices.Sorted(maps.Keys(b.docDiags)) {
 		diags.Append(b.docDiags[p])
 	}
-	in, more := validate.Check(b.cfgDoc, docs, b.ref)
+	in, more := b.checks.Check(b.cfgDoc, docs, b.ref)
 	diags.Append(more)
 	if len(diags) > 0 {
 		diags.Sort()

@@ -95,13 +95,14 @@ type Doc struct {
 
 // Same reports whether d and o were read from the same path with the same
 // text, so that one stands for the other: everything load gives is made
-// from those two alone. It lets a rebuild keep what it made from a file
-// that was saved without a change, and a cache of checks know a record it
-// has seen. A Broken document is never the same as another: a read can
-// fail for reasons outside the file (a permission, a link), so it is
-// always read and judged again.
+// from those two alone (and a missing site.toml, which has no fields, is
+// not the same as an empty one). It lets a rebuild keep what it made from
+// a file that was saved without a change, and a cache of checks know a
+// record it has seen. A Broken document is never the same as another: a
+// read can fail for reasons outside the file (a permission, a link), so it
+// is always read and judged again.
 func (d *Doc) Same(o *Doc) bool {
-	return !d.Broken && !o.Broken && d.Path == o.Path && d.text == o.text
+	return !d.Broken && !o.Broken && d.Path == o.Path && d.text == o.text && (d.Fields == nil) == (o.Fields == nil)
 }
 
 // Pos returns where a key path ("services[2].status", see the package

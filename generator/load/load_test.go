@@ -336,4 +336,12 @@ func TestSame(t *testing.T) {
 	if broken.Same(&broken) {
 		t.Error("a broken document is the same as itself")
 	}
+	missing, _ := Config(fstest.MapFS{})
+	empty, _ := Config(fstest.MapFS{ConfigPath: {}})
+	if missing.Same(&empty) {
+		t.Error("a missing site.toml is the same as an empty one")
+	}
+	if again, _ := Config(fstest.MapFS{}); !missing.Same(&again) {
+		t.Error("a missing site.toml is not the same as itself")
+	}
 }

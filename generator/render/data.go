@@ -44,24 +44,11 @@ const dataGenerator = "linewatch"
 // Data returns the open-data files of the site by output path:
 // AgenciesJSON, ServicesCSV and RecordSchema. Links in them carry
 // opt.BasePath, or are absolute when opt.BaseURL is set. The Builder
-// merges them into the output beside the pages; they are cheap, so an
-// incremental rebuild may simply make them again whenever any of
-// DataInputs changed.
+// merges them into the output beside the pages, remaking them through a
+// DataCache whenever any of DataInputs changed.
 func Data(site *model.Site, opt Options) (map[string][]byte, error) {
-	opt = opt.normal()
-	js, err := agenciesJSON(site, opt)
-	if err != nil {
-		return nil, fmt.Errorf("render %s: %w", AgenciesJSON, err)
-	}
-	csv, err := servicesCSV(site, opt)
-	if err != nil {
-		return nil, fmt.Errorf("render %s: %w", ServicesCSV, err)
-	}
-	schema, err := recordSchema(site, opt)
-	if err != nil {
-		return nil, fmt.Errorf("render %s: %w", RecordSchema, err)
-	}
-	return map[string][]byte{AgenciesJSON: js, ServicesCSV: csv, RecordSchema: schema}, nil
+	var c DataCache
+	return c.Data(site, opt, nil)
 }
 
 // DataInputs returns the sorted input keys (see the package doc, "Inputs")
@@ -151,8 +138,12 @@ type sourceJSON struct {
 // The bytes are what encoding one dataFile with two-space indentation
 // gives, but written a record at a time through one Encoder, which reuses
 // its buffers: a 2,000-record file takes about half the time it takes as
-// one value, and the Builder makes it on every rebuild.
-func agenciesJSON(site *model.Site, opt Options) ([]byte, error) {
+// one value. Each record's bytes stand alone (indented as a member of the
+// list, without the comma), so a record that reuse returns from the last
+// build is copied instead of encoded; spans says where each record went.
+// size is what the file is expected to weigh (the last build's size), so
+// the buffer is allocated once rather than doubled up to it.
+func agenciesJSON(site *model.Site, opt Options, reuse func(slug string) ([]byte, bool), spans []span, size int) ([]byte, error) {
 	head := dataFile{
 		Version:   DataVersion,
 		Generator: dataGenerator,
@@ -160,7 +151,7 @@ func agenciesJSON(site *model.Site, opt Options) ([]byte, error) {
 		Agencies:  []agencyJSON{},
 	}
 	var buf bytes.Buffer
-	buf.Grow(4096 + 2048*len(site.Agencies))
+	buf.Grow(max(size, 4096+2048*len(site.Agencies)))
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(head); err != nil {
@@ -179,11 +170,17 @@ func agenciesJSON(site *model.Site, opt Options) ([]byte, error) {
 	buf.WriteString("[\n")
 	enc.SetIndent("    ", "  ")
 	for i, a := range site.Agencies {
-		buf.WriteString("    ")
-		if err := enc.Encode(agencyOf(a, opt)); err != nil {
-			return nil, fmt.Errorf("agency %s: %w", a.Slug, err)
+		start := buf.Len()
+		if old, ok := reuse(a.Slug); ok {
+			buf.Write(old)
+		} else {
+			buf.WriteString("    ")
+			if err := enc.Encode(agencyOf(a, opt)); err != nil {
+				return nil, fmt.Errorf("agency %s: %w", a.Slug, err)
+			}
+			buf.Truncate(buf.Len() - 1) // the newline Encode adds
 		}
-		buf.Truncate(buf.Len() - 1) // the newline Encode adds
+		spans[i] = span{start, buf.Len()}
 		if i < len(site.Agencies)-1 {
 			buf.WriteByte(',')
 		}

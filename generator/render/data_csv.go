@@ -67,9 +67,13 @@ const bom = "\ufeff"
 // servicesCSV writes services.csv: a byte-order mark, a header row, then
 // one row per service in agency-slug and record order, CRLF line ends
 // (RFC 4180). Agencies with no service have no row; agencies.json holds
-// them. Every cell goes through neutralise.
-func servicesCSV(site *model.Site, opt Options) ([]byte, error) {
+// them. Every cell goes through neutralise. As in agenciesJSON, the rows
+// of an agency that reuse returns from the last build are copied instead
+// of written, spans says where each agency's rows went, and size is the
+// size expected.
+func servicesCSV(site *model.Site, opt Options, reuse func(slug string) ([]byte, bool), spans []span, size int) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.Grow(size)
 	buf.WriteString(bom)
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
@@ -80,18 +84,27 @@ func servicesCSV(site *model.Site, opt Options) ([]byte, error) {
 	if err := w.Write(row); err != nil {
 		return nil, err
 	}
-	for _, a := range site.Agencies {
-		for j := range a.Services {
-			r := csvRow{opt: opt, a: a, s: &a.Services[j]}
-			for i, c := range csvColumns {
-				row[i] = neutralise(c.cell(r))
-			}
-			if err := w.Write(row); err != nil {
-				return nil, err
-			}
-		}
-	}
 	w.Flush()
+	for k, a := range site.Agencies {
+		start := buf.Len()
+		if old, ok := reuse(a.Slug); ok {
+			buf.Write(old)
+		} else {
+			for j := range a.Services {
+				r := csvRow{opt: opt, a: a, s: &a.Services[j]}
+				for i, c := range csvColumns {
+					row[i] = neutralise(c.cell(r))
+				}
+				if err := w.Write(row); err != nil {
+					return nil, err
+				}
+			}
+			// Flushed after each agency, so buf holds its rows and the
+			// next agency's copied rows land after them.
+			w.Flush()
+		}
+		spans[k] = span{start, buf.Len()}
+	}
 	if err := w.Error(); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,63 @@
+package render_test
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"linewatch/bench/corpus"
+	lwload "linewatch/generator/load"
+	"linewatch/generator/model"
+	"linewatch/generator/render"
+	"linewatch/generator/validate"
+)
+
+// corpusSite loads and checks the synthetic site of bench/corpus with n
+// agencies: records shaped like real ones, bodies of a few hundred words
+// in two languages, so the open data weighs what a real site's would
+// (about 7 KB of agencies.json a record).
+func corpusSite(b *testing.B, n int) *model.Site {
+	fsys := fstest.MapFS{}
+	for p, data := range corpus.Files(corpus.Options{Agencies: n, Seed: 1}) {
+		fsys[p] = &fstest.MapFile{Data: data}
+	}
+	cfg, diags := lwload.Config(fsys)
+	docs, more := lwload.Dir(fsys)
+	diags.Append(more)
+	in, more := validate.Check(cfg, docs, nil)
+	diags.Append(more)
+	if len(diags) > 0 {
+		b.Fatal(diags)
+	}
+	return model.New(in)
+}
+
+// BenchmarkDataCorpus makes the open data of the 2,000-agency synthetic
+// corpus from nothing, as a cold build does.
+func BenchmarkDataCorpus(b *testing.B) {
+	site := corpusSite(b, 2000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := render.Data(site, render.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDataCacheCorpus remakes it through a DataCache after one
+// agency changed, as the Builder does after a save.
+func BenchmarkDataCacheCorpus(b *testing.B) {
+	site := corpusSite(b, 2000)
+	var cache render.DataCache
+	if _, err := cache.Data(site, render.Options{}, nil); err != nil {
+		b.Fatal(err)
+	}
+	edited := site.Agencies[len(site.Agencies)/2].Slug
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := cache.Data(site, render.Options{}, func(slug string) bool { return slug == edited }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
