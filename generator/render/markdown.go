@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -42,6 +43,10 @@ var markdown = goldmark.New(
 		// unsafe mode would publish it. Priority 100 beats the default
 		// HTML renderer's 1000.
 		renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)),
+		// Tables scroll inside their own focusable, named region, as the
+		// layouts' tables do, so a wide table in a body never widens the
+		// page on a phone (the go.dev site wraps its tables the same way).
+		renderer.WithNodeRenderers(util.Prioritized(newScrollingTables(), 100)),
 	),
 	// Everything else stays at goldmark's defaults: CommonMark, no raw
 	// HTML (above), no typographer, no heading IDs, hard wraps off.
@@ -191,3 +196,69 @@ func unsafeURL(dest []byte) bool {
 }
 
 var _ util.BufWriter = bufWriter{}
+
+// scrollingTables renders GFM tables with goldmark's own table renderer,
+// inside <div class="table-wrap" role="region" tabindex="0" aria-label=…>.
+// The region is named by the table's header cells, which are in the
+// language of the body, so no translation is needed here.
+type scrollingTables struct{ table renderer.NodeRendererFunc }
+
+func newScrollingTables() scrollingTables {
+	var t scrollingTables
+	extension.NewTableHTMLRenderer().RegisterFuncs(captureTable{&t.table})
+	return t
+}
+
+// RegisterFuncs takes over the table node from the table extension.
+func (t scrollingTables) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(extast.KindTable, t.render)
+}
+
+func (t scrollingTables) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.WriteString(`<div class="table-wrap" role="region" tabindex="0" aria-label="`)
+		w.WriteString(html.EscapeString(headerText(node, source)))
+		w.WriteString("\">\n")
+	}
+	status, err := t.table(w, source, node, entering)
+	if !entering {
+		w.WriteString("</div>\n")
+	}
+	return status, err
+}
+
+// headerText joins the text of a table's header cells with commas.
+func headerText(table ast.Node, source []byte) string {
+	var cells []string
+	for n := table.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() != extast.KindTableHeader {
+			continue
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			var b strings.Builder
+			_ = ast.Walk(c, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
+				if t, ok := m.(*ast.Text); ok && entering {
+					b.Write(t.Segment.Value(source))
+				}
+				return ast.WalkContinue, nil
+			})
+			if s := strings.TrimSpace(b.String()); s != "" {
+				cells = append(cells, s)
+			}
+		}
+	}
+	if len(cells) == 0 {
+		return "Table"
+	}
+	return strings.Join(cells, ", ")
+}
+
+// captureTable keeps the table extension's renderer for the table node so
+// scrollingTables can call it; the rows and cells keep theirs.
+type captureTable struct{ table *renderer.NodeRendererFunc }
+
+func (c captureTable) Register(k ast.NodeKind, f renderer.NodeRendererFunc) {
+	if k == extast.KindTable {
+		*c.table = f
+	}
+}

@@ -14,6 +14,7 @@ func TestMarkdown(t *testing.T) {
 	}{
 		{"paragraph", "Hello *world*.", []string{"<p>Hello <em>world</em>.</p>"}},
 		{"gfm table", "| a | b |\n|---|---|\n| 1 | 2 |", []string{"<table>", "<th>a</th>", "<td>2</td>"}},
+		{"table scrolls in a named region", "| Bodies | \"Ops\" <b>x</b> |\n|---|---|\n| 1 | 2 |", []string{`<div class="table-wrap" role="region" tabindex="0" aria-label="Bodies, &#34;Ops&#34; x">` + "\n<table>", "</table>\n</div>"}},
 		{"strikethrough", "~~old~~ new", []string{"<del>old</del> new"}},
 		{"linkify", "see https://example.org/x and www.example.org", []string{`<a href="https://example.org/x">https://example.org/x</a>`, `<a href="http://www.example.org">www.example.org</a>`}},
 		{"raw inline html", "a <span style=\"x\">b</span> c", []string{"a &lt;span style=&#34;x&#34;&gt;b&lt;/span&gt; c", "! <span"}},
