@@ -23,6 +23,7 @@ var allowed = map[string][]string{
 	"generator/watch":             {"load"},
 	"generator/serve":             {},
 	"generator/internal/sitetest": {"generator"},
+	"generator/browsertest":       {},
 	"layouts":                     {},
 	".":                           {"generator"},
 }
