@@ -140,18 +140,18 @@ type sourceJSON struct {
 // its buffers: a 2,000-record file takes about half the time it takes as
 // one value. Each record's bytes stand alone (indented as a member of the
 // list, without the comma), so a record that reuse returns from the last
-// build is copied instead of encoded; spans says where each record went.
-// size is what the file is expected to weigh (the last build's size), so
-// the buffer is allocated once rather than doubled up to it.
-func agenciesJSON(site *model.Site, opt Options, reuse func(slug string) ([]byte, bool), spans []span, size int) ([]byte, error) {
+// build is copied instead of encoded; spans says where each record went,
+// and hint is how many bytes the records to encode will take.
+func agenciesJSON(site *model.Site, opt Options, reuse func(slug string) ([]byte, bool), spans []span, hint int) ([]byte, error) {
 	head := dataFile{
 		Version:   DataVersion,
 		Generator: dataGenerator,
 		License:   orNull(site.Config.License),
 		Agencies:  []agencyJSON{},
 	}
+	// buf holds the head, then every record encoded afresh.
 	var buf bytes.Buffer
-	buf.Grow(max(size, 4096+2048*len(site.Agencies)))
+	buf.Grow(4096 + hint)
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(head); err != nil {
@@ -169,25 +169,60 @@ func agenciesJSON(site *model.Site, opt Options, reuse func(slug string) ([]byte
 	buf.Truncate(buf.Len() - len(tail))
 	buf.WriteString("[\n")
 	enc.SetIndent("    ", "  ")
+	pieces := make([]piece, len(site.Agencies)+1)
+	pieces[0] = piece{end: buf.Len()}
 	for i, a := range site.Agencies {
-		start := buf.Len()
 		if old, ok := reuse(a.Slug); ok {
-			buf.Write(old)
-		} else {
-			buf.WriteString("    ")
-			if err := enc.Encode(agencyOf(a, opt)); err != nil {
-				return nil, fmt.Errorf("agency %s: %w", a.Slug, err)
-			}
-			buf.Truncate(buf.Len() - 1) // the newline Encode adds
+			pieces[i+1] = piece{old: old, reused: true}
+			continue
 		}
-		spans[i] = span{start, buf.Len()}
-		if i < len(site.Agencies)-1 {
-			buf.WriteByte(',')
+		start := buf.Len()
+		buf.WriteString("    ")
+		if err := enc.Encode(agencyOf(a, opt)); err != nil {
+			return nil, fmt.Errorf("agency %s: %w", a.Slug, err)
 		}
-		buf.WriteByte('\n')
+		buf.Truncate(buf.Len() - 1) // the newline Encode adds
+		pieces[i+1] = piece{start: start, end: buf.Len()}
 	}
-	buf.WriteString("  ]\n}\n")
-	return buf.Bytes(), nil
+	return join(buf.Bytes(), pieces, ",\n", "\n  ]\n}\n", spans), nil
+}
+
+// piece is one part of an open-data file: bytes reused from the last
+// build, or the range [start, end) of the bytes made afresh.
+type piece struct {
+	old        []byte
+	reused     bool
+	start, end int
+}
+
+// join assembles a file from its pieces: the first is the head, each
+// other is one agency's, followed by sep, or by last after the final one.
+// It records in spans where each agency's piece lands. bytes.Join
+// allocates the file once without clearing it first, which matters for a
+// file of many megabytes remade on every save.
+func join(fresh []byte, pieces []piece, sep, last string, spans []span) []byte {
+	parts := make([][]byte, 0, 2*len(pieces))
+	off := 0
+	for i, p := range pieces {
+		b := p.old
+		if !p.reused {
+			b = fresh[p.start:p.end]
+		}
+		parts = append(parts, b)
+		if i > 0 {
+			spans[i-1] = span{off, off + len(b)}
+			s := sep
+			if i == len(pieces)-1 {
+				s = last
+			}
+			if s != "" {
+				parts = append(parts, []byte(s))
+			}
+			off += len(s)
+		}
+		off += len(b)
+	}
+	return bytes.Join(parts, nil)
 }
 
 // agencyOf converts one record. Slices are never nil, so an agency with

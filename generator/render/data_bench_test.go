@@ -37,11 +37,13 @@ func BenchmarkDataCorpus(b *testing.B) {
 	site := corpusSite(b, 2000)
 	b.ReportAllocs()
 	b.ResetTimer()
+	start := cpuTime()
 	for b.Loop() {
 		if _, err := render.Data(site, render.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkDataCacheCorpus remakes it through a DataCache after one
@@ -55,9 +57,11 @@ func BenchmarkDataCacheCorpus(b *testing.B) {
 	edited := site.Agencies[len(site.Agencies)/2].Slug
 	b.ReportAllocs()
 	b.ResetTimer()
+	start := cpuTime()
 	for b.Loop() {
 		if _, err := cache.Data(site, render.Options{}, func(slug string) bool { return slug == edited }); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 }

@@ -63,7 +63,7 @@ func (c *DataCache) Data(site *model.Site, opt Options, changed func(slug string
 	js, err := agenciesJSON(site, opt, func(slug string) ([]byte, bool) {
 		p, ok := reusable(slug)
 		return c.json[p.json.start:p.json.end], ok
-	}, jsonSpans, len(c.json)+len(c.json)/64)
+	}, jsonSpans, hint(len(c.parts), len(site.Agencies), 4096))
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", AgenciesJSON, err)
 	}
@@ -71,7 +71,7 @@ func (c *DataCache) Data(site *model.Site, opt Options, changed func(slug string
 	csv, err := servicesCSV(site, opt, func(slug string) ([]byte, bool) {
 		p, ok := reusable(slug)
 		return c.csv[p.csv.start:p.csv.end], ok
-	}, csvSpans, len(c.csv)+len(c.csv)/64)
+	}, csvSpans, hint(len(c.parts), len(site.Agencies), 1024))
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", ServicesCSV, err)
 	}
@@ -86,4 +86,14 @@ func (c *DataCache) Data(site *model.Site, opt Options, changed func(slug string
 	}
 	c.opt, c.json, c.csv, c.parts = opt, js, csv, parts
 	return map[string][]byte{AgenciesJSON: js, ServicesCSV: csv, RecordSchema: schema}, nil
+}
+
+// hint guesses how many bytes the agencies to encode afresh will take, at
+// per bytes each: all of them when nothing is remembered, a few otherwise
+// (a save changes one record, mostly). A wrong guess costs a copy.
+func hint(remembered, agencies, per int) int {
+	if remembered == 0 {
+		return agencies * per
+	}
+	return 4 * per
 }

@@ -69,11 +69,12 @@ const bom = "\ufeff"
 // (RFC 4180). Agencies with no service have no row; agencies.json holds
 // them. Every cell goes through neutralise. As in agenciesJSON, the rows
 // of an agency that reuse returns from the last build are copied instead
-// of written, spans says where each agency's rows went, and size is the
-// size expected.
-func servicesCSV(site *model.Site, opt Options, reuse func(slug string) ([]byte, bool), spans []span, size int) ([]byte, error) {
+// of written, spans says where each agency's rows went, and hint is how
+// many bytes the rows to write will take.
+func servicesCSV(site *model.Site, opt Options, reuse func(slug string) ([]byte, bool), spans []span, hint int) ([]byte, error) {
+	// buf holds the header, then the rows of every agency written afresh.
 	var buf bytes.Buffer
-	buf.Grow(size)
+	buf.Grow(1024 + hint)
 	buf.WriteString(bom)
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
@@ -85,30 +86,31 @@ func servicesCSV(site *model.Site, opt Options, reuse func(slug string) ([]byte,
 		return nil, err
 	}
 	w.Flush()
+	pieces := make([]piece, len(site.Agencies)+1)
+	pieces[0] = piece{end: buf.Len()}
 	for k, a := range site.Agencies {
-		start := buf.Len()
 		if old, ok := reuse(a.Slug); ok {
-			buf.Write(old)
-		} else {
-			for j := range a.Services {
-				r := csvRow{opt: opt, a: a, s: &a.Services[j]}
-				for i, c := range csvColumns {
-					row[i] = neutralise(c.cell(r))
-				}
-				if err := w.Write(row); err != nil {
-					return nil, err
-				}
-			}
-			// Flushed after each agency, so buf holds its rows and the
-			// next agency's copied rows land after them.
-			w.Flush()
+			pieces[k+1] = piece{old: old, reused: true}
+			continue
 		}
-		spans[k] = span{start, buf.Len()}
+		start := buf.Len()
+		for j := range a.Services {
+			r := csvRow{opt: opt, a: a, s: &a.Services[j]}
+			for i, c := range csvColumns {
+				row[i] = neutralise(c.cell(r))
+			}
+			if err := w.Write(row); err != nil {
+				return nil, err
+			}
+		}
+		// Flushed after each agency, so buf holds its rows.
+		w.Flush()
+		if err := w.Error(); err != nil {
+			return nil, err
+		}
+		pieces[k+1] = piece{start: start, end: buf.Len()}
 	}
-	if err := w.Error(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return join(buf.Bytes(), pieces, "", "", spans), nil
 }
 
 // formulaStarts are the first characters that make a spreadsheet read a
