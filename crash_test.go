@@ -35,7 +35,7 @@ import (
 // Three synthetic sites of 300 agencies (bench/corpus, seeds 1 to 3,
 // about 840 files and 19 MB of output, every page differing between
 // seeds) are built into one output in turn, and each result kept as a
-// reference tree. The builds then cycle A -> B -> C -> A, each one killed
+// reference tree, once its SHA256SUMS is found to list exactly its files. The builds then cycle A -> B -> C -> A, each one killed
 // after a delay spread from 0 to 1.3 times the time a build takes
 // (measured first, then again by each build that finishes before its
 // kill), denser towards the end, where the build publishes, so that kills
@@ -98,8 +98,8 @@ func TestBuildSurvivesSIGKILL(t *testing.T) {
 			full = max(full, d)
 		}
 		refs[i] = tree(t, out)
-		if refs[i]["SHA256SUMS"] == "" {
-			t.Fatalf("site %d: no SHA256SUMS in the output", i+1)
+		if err := checkSums(out, refs[i]); err != nil {
+			t.Fatalf("site %d: %v", i+1, err)
 		}
 	}
 	for i := 1; i < nsites; i++ {
@@ -235,6 +235,35 @@ func tree(t *testing.T, root string) map[string]string {
 		t.Fatalf("read %s: %v", root, err)
 	}
 	return m
+}
+
+// checkSums says whether the SHA256SUMS at the root of a built site lists
+// every other file of its tree, m, with its digest, and nothing else: the
+// reference trees are then true sites, and comparing with them compares
+// with what the manifest promises.
+func checkSums(root string, m map[string]string) error {
+	data, err := os.ReadFile(filepath.Join(root, "SHA256SUMS"))
+	if err != nil {
+		return err
+	}
+	listed := make(map[string]string)
+	for line := range strings.Lines(string(data)) {
+		sum, p, ok := strings.Cut(strings.TrimSuffix(line, "\n"), "  ")
+		if !ok {
+			return fmt.Errorf("SHA256SUMS: malformed line %q", line)
+		}
+		listed[p] = sum
+	}
+	files := make(map[string]string)
+	for p, v := range m {
+		if v != "dir/" && p != "SHA256SUMS" {
+			files[p] = v
+		}
+	}
+	if !same(listed, files) {
+		return fmt.Errorf("SHA256SUMS does not match the files beside it:\n%s", diffTrees(listed, files, files))
+	}
+	return nil
 }
 
 func same(a, b map[string]string) bool {
