@@ -29,6 +29,7 @@ import (
 const (
 	loadPageClients   = 200       // concurrent clients GETting pages
 	loadSlowClients   = 20        // of which read a large file a trickle at a time
+	loadPipelined     = 20        // requests a slow client sends at once
 	loadStreamClients = 100       // live-reload connections
 	loadMaxRequests   = 20_000    // per page client: the loops are bounded in count as well as in time
 	loadHeapBound     = 512 << 20 // HeapInuse after the load, and at its peak
@@ -39,8 +40,10 @@ const (
 // pages, assets, data files and missing pages for 10 s (3 s with -short),
 // while 100 live-reload connections are held open, 40 reading every event,
 // 30 never reading a byte and 30 connecting and vanishing again and again.
-// Twenty of the page clients read a large file a trickle at a time, so
-// slow readers hold handlers in the middle of a response throughout.
+// Twenty of the page clients ask for the largest file (the open data,
+// 284 KiB) twenty times at once on one connection and read a trickle,
+// so that slow readers hold handlers in the middle of a response
+// throughout, and hang up mid-answer at the end.
 //
 // Meanwhile the test saves a record several times; each save must be
 // served (the page shows the new text) within 60 s despite the slow and
@@ -86,10 +89,10 @@ func TestServeUnderLoad(t *testing.T) {
 	}
 	base := "http://" + addr
 
-	pages, big := loadPages(t, out)
+	pages, big, bigSize := loadPages(t, out)
 	missing := []string{"/no-such-page/", "/agencies/no-such-agency/", "/ja/nothing-here.html", "/data/missing.csv"}
 	record, recordURL := loadRecord(t, src)
-	t.Logf("%d files in the site; slow clients read %s", len(pages), big)
+	t.Logf("%d files in the site; slow clients ask for %s (%d KiB) %d times at once", len(pages), big, bigSize>>10, loadPipelined)
 
 	tr := &http.Transport{MaxIdleConnsPerHost: loadPageClients + 10}
 	client := &http.Client{
@@ -141,11 +144,14 @@ func TestServeUnderLoad(t *testing.T) {
 			}
 		})
 	}
+	var slowRead atomic.Int64
 	for range loadSlowClients {
 		clients.Go(func() {
-			for n := 0; n < loadMaxRequests && time.Now().Before(deadline); n++ {
-				requests.Add(1)
-				if err := loadTrickle(addr, big, deadline); err != nil {
+			for n := 0; n < loadMaxRequests && time.Now().Before(deadline); n += loadPipelined {
+				requests.Add(loadPipelined)
+				read, err := loadTrickle(addr, big, loadPipelined, deadline)
+				slowRead.Add(read)
+				if err != nil {
 					fail("slow GET %s: %v", big, err)
 				}
 			}
@@ -279,8 +285,9 @@ func TestServeUnderLoad(t *testing.T) {
 	}
 	tr.CloseIdleConnections()
 
-	t.Logf("%d requests in %v by %d page clients (%d slow) and %d live-reload connections; %d of 40 readers saw a reload; peak heap in use %d MiB",
-		requests.Load(), elapsed.Round(time.Millisecond), loadPageClients, loadSlowClients, loadStreamClients, reloadsSeen.Load(), peak.Load()>>20)
+	t.Logf("%d requests sent in %v by %d page clients (%d slow, who read %d KiB each on average of the %d KiB they asked for) and %d live-reload connections; %d of 40 readers saw a reload; peak heap in use %d MiB",
+		requests.Load(), elapsed.Round(time.Millisecond), loadPageClients, loadSlowClients, slowRead.Load()/loadSlowClients>>10, bigSize*loadPipelined>>10,
+		loadStreamClients, reloadsSeen.Load(), peak.Load()>>20)
 	if n := failures.Load(); n > 0 {
 		t.Errorf("%d of %d requests failed, among them:\n%s", n, requests.Load(), strings.Join(errs, "\n"))
 	}
@@ -317,13 +324,12 @@ func TestServeUnderLoad(t *testing.T) {
 // loadPages lists the URL of every file of the built site, from its
 // SHA256SUMS, with folders for index.html files as links name them, and
 // returns the largest file besides, for the slow clients.
-func loadPages(t *testing.T, out string) (urls []string, largest string) {
+func loadPages(t *testing.T, out string) (urls []string, largest string, size int64) {
 	t.Helper()
 	sums, err := os.ReadFile(filepath.Join(out, "SHA256SUMS"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var size int64
 	for line := range strings.Lines(string(sums)) {
 		_, p, ok := strings.Cut(strings.TrimRight(line, "\n"), "  ")
 		if !ok {
@@ -344,7 +350,7 @@ func loadPages(t *testing.T, out string) (urls []string, largest string) {
 		t.Fatalf("only %d files in the site", len(urls))
 	}
 	slices.Sort(urls)
-	return urls, largest
+	return urls, largest, size
 }
 
 // loadRecord picks the first agency record of the site and its page.
@@ -391,42 +397,55 @@ func loadGet(c *http.Client, url string) (string, error) {
 	return string(b), nil
 }
 
-// loadTrickle GETs path over its own connection with a small receive
-// buffer and reads the answer 1 KiB every 5 ms, about 200 KB/s, so the
-// answer is in flight for a second or more (how much of it the kernel's
-// send buffer takes off the handler's hands is the kernel's choice). At
-// the deadline it stops reading and hangs up mid-answer, as a closed
-// browser tab would. Only a
-// status other than 200, or a failure before the deadline, is an error.
-func loadTrickle(addr, path string, deadline time.Time) error {
+// loadTrickle asks for path n times over one connection with a small
+// receive buffer, all requests sent at once (HTTP/1.1 pipelining, which
+// the server answers one after the other), and reads the answers 1 KiB
+// every 5 ms, at most about 200 KB/s. Once the kernel's buffers are full
+// (a few MiB on loopback) the server's handler waits in a write until
+// the client reads more, so a slow reader holds a handler mid-answer for
+// as long as it asks a few MiB more than it reads. At the deadline it
+// hangs up mid-answer, as a closed browser tab would. It returns the
+// bytes of body it read; only a status other than 200, or a failure
+// before the deadline, is an error.
+func loadTrickle(addr, path string, n int, deadline time.Time) (int64, error) {
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer c.Close()
 	if tc, ok := c.(*net.TCPConn); ok {
 		tc.SetReadBuffer(4 << 10)
 	}
-	c.SetDeadline(time.Now().Add(60 * time.Second))
-	if _, err := fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", path, addr); err != nil {
-		return err
+	c.SetDeadline(deadline.Add(60 * time.Second))
+	reqs := strings.Repeat(fmt.Sprintf("GET %s HTTP/1.1\r\nHost: %s\r\n\r\n", path, addr), n)
+	if _, err := io.WriteString(c, reqs); err != nil {
+		return 0, err
 	}
 	br := bufio.NewReaderSize(c, 1<<10)
-	status, err := br.ReadString('\n')
-	if err != nil {
-		return err
-	}
-	if !strings.HasPrefix(status, "HTTP/1.1 200 ") {
-		return fmt.Errorf("status %q", strings.TrimSpace(status))
-	}
 	buf := make([]byte, 1<<10)
-	for time.Now().Before(deadline) {
-		if _, err := br.Read(buf); err == io.EOF {
-			return nil
-		} else if err != nil {
-			return err
+	var read int64
+	for range n {
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil {
+			return read, err
 		}
-		time.Sleep(5 * time.Millisecond)
+		if resp.StatusCode != http.StatusOK {
+			return read, fmt.Errorf("status %s", resp.Status)
+		}
+		for {
+			if !time.Now().Before(deadline) {
+				return read, nil
+			}
+			k, err := resp.Body.Read(buf)
+			read += int64(k)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return read, err
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
 	}
-	return nil
+	return read, nil
 }
