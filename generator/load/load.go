@@ -252,6 +252,11 @@ func File(fsys fs.FS, p string) (Doc, diag.List) {
 		return doc, diags
 	}
 	doc.Body, doc.BodyLine = parts.Body, parts.BodyLine
+	if depth, line := Nesting(doc.Body); depth > MaxNesting {
+		diags.Add(diag.Pos{Path: p, Line: doc.BodyLine + line - 1}, "", "lists or block quotes nested %d levels deep; at most %d are allowed; flatten the body", depth, MaxNesting)
+		doc.Broken = true
+		return doc, diags
+	}
 	if !parts.HasFront {
 		if !doc.JA {
 			diags.Add(diag.Pos{Path: p, Line: 1}, "", "missing +++ front matter: a record starts with a +++ line, its TOML fields, and another +++ line")

@@ -108,6 +108,11 @@ func (t table) str(key string, required bool) string {
 	if required && strings.TrimSpace(s) == "" {
 		t.c.errorf(t.field(key), "must not be empty")
 	}
+	// Notes are Markdown too: bound their nesting as load bounds bodies'.
+	if depth, _ := load.Nesting(s); depth > load.MaxNesting {
+		t.c.errorf(t.field(key), "lists or block quotes nested %d levels deep; at most %d are allowed", depth, load.MaxNesting)
+		return ""
+	}
 	return s
 }
 
