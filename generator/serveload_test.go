@@ -53,11 +53,10 @@ const (
 // of the site and 404 for a made-up path, never a transport error or a
 // 5xx), that the heap in use of the whole test process, server and
 // clients together, stayed below 512 MiB during the load (sampled every
-// 250 ms) and after it (about 50 MiB is usual; the site is 1.5 MB; the
-// bound is generous on purpose, to catch growth with the number of
-// clients or requests, not to measure),
-// that shutdown completes with non-reading clients still connected, and
-// that no goroutine outlives the server.
+// 250 ms) and after it (about 50 MiB is usual; the bound is generous on
+// purpose, to catch growth with the number of clients or requests, not
+// to measure), that shutdown completes with non-reading clients still
+// connected, and that no goroutine outlives the server.
 func TestServeUnderLoad(t *testing.T) {
 	duration, rebuilds := 10*time.Second, 5
 	if testing.Short() {
