@@ -121,37 +121,19 @@ const formulaStarts = "=+-@\t\r＝＋－＠"
 
 // neutralise keeps a spreadsheet from running a cell as a formula, as
 // OWASP advises: a cell that begins with one of formulaStarts gets a
-// leading single quote, which spreadsheets show as text. A plain decimal
-// number such as -3 or -0.5 is left alone: it is read as the number it
-// is, and cannot hide a formula. Dates (2021-03-19) and codes (271004)
-// begin with a digit and never change. A reader who needs the raw value
-// removes the quote from a cell that begins with a quote followed by one
-// of formulaStarts; the data page says so.
+// leading single quote, which spreadsheets show as text. Every such cell
+// is neutralised, a negative number such as -3 included (issue 6: "cells
+// that begin with - are neutralised"): a note is free text, and telling a
+// harmless number from a formula is the kind of cleverness injection
+// slips through. What the generator itself writes never begins with one
+// of these: dates (2021-03-19) and codes (271004) begin with a digit,
+// enums and slugs with a letter. A reader who needs the raw value removes
+// the quote from a cell that begins with a quote followed by one of
+// formulaStarts; the data page says so.
 func neutralise(s string) string {
 	first, _ := utf8.DecodeRuneInString(s)
-	if s == "" || !strings.ContainsRune(formulaStarts, first) || plainNumber(s) {
+	if s == "" || !strings.ContainsRune(formulaStarts, first) {
 		return s
 	}
 	return "'" + s
-}
-
-// plainNumber reports whether s is an optionally negative decimal number:
-// digits, then at most one point followed by digits.
-func plainNumber(s string) bool {
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, dot := strings.Cut(s, ".")
-	return digits(whole) && (!dot || digits(frac))
-}
-
-// digits reports whether s is one or more ASCII digits.
-func digits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

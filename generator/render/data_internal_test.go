@@ -24,9 +24,10 @@ func TestNeutralise(t *testing.T) {
 		{"＋81", "'＋81"},
 		{"－3", "'－3"},
 		{"＠x", "'＠x"},
-		// Plain numbers, dates, codes and text are left alone.
-		{"-3", "-3"},
-		{"-0.5", "-0.5"},
+		// Negative numbers too: any cell that begins with "-" (issue 6).
+		{"-3", "'-3"},
+		{"-0.5", "'-0.5"},
+		// Numbers, dates, codes and text are left alone.
 		{"3", "3"},
 		{"2021-03-19", "2021-03-19"},
 		{"011002", "011002"},

@@ -138,8 +138,8 @@ func TestServicesCSVFormat(t *testing.T) {
 	for i, name := range rows[0] {
 		col[name] = i
 	}
-	// The row of test-town: formulas neutralised, the plain number, date
-	// and empty values untouched, the multi-line note kept whole.
+	// The row of test-town: formulas and the negative number neutralised,
+	// date and empty values untouched, the multi-line note kept whole.
 	var town []string
 	for _, r := range rows[1:] {
 		if r[0] == "test-town" {
@@ -150,7 +150,7 @@ func TestServicesCSVFormat(t *testing.T) {
 		"service_name":    `'=HYPERLINK("https://example.org","x")`,
 		"service_name_ja": "'＝1+1",
 		"alternative":     "'+81 3 0000 0000",
-		"note":            "-3",
+		"note":            "'-3",
 		"note_ja":         "'@mention, \"quoted\"\nsecond line",
 		"since":           "2021-06-07",
 		"code":            "",
