@@ -323,6 +323,10 @@ func read(fsys fs.FS, p string, diags *diag.List) (string, bool) {
 		diags.Add(diag.Pos{Path: p, Line: line, Col: col}, "", "%s", problem)
 		return "", false
 	}
+	if line, n := longLine(text); line > 0 {
+		diags.Add(diag.Pos{Path: p, Line: line}, "", "line is %d bytes long; at most %d are allowed, so the file was not read", n, MaxLine)
+		return "", false
+	}
 	return text, true
 }
 
@@ -353,8 +357,9 @@ func readAll(f io.Reader, size int) ([]byte, error) {
 }
 
 // escapes reports, as a message, when p is a symbolic link (or a chain of
-// them) leading outside the site folder. File systems that cannot read
-// links have none to follow.
+// them) leading outside the site folder, or is (or leads to) a named pipe,
+// socket or device, which would block or never end when read. File
+// systems that cannot read links have none to follow, and no such files.
 func escapes(fsys fs.FS, p string) string {
 	rl, ok := fsys.(fs.ReadLinkFS)
 	if !ok {
@@ -363,8 +368,11 @@ func escapes(fsys fs.FS, p string) string {
 	cur := p
 	for range 16 {
 		info, err := rl.Lstat(cur)
-		if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		if err != nil {
 			return ""
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			return special(info.Mode())
 		}
 		target, err := rl.ReadLink(cur)
 		if err != nil {
