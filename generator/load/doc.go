@@ -28,9 +28,14 @@
 //
 // A record file larger than MaxSize (1 MiB) is reported and not parsed: no
 // honest record comes near it, and refusing keeps a stray data dump from
-// stalling every build. A symbolic link whose target lies outside the site
-// folder is reported and not followed, so a site cannot publish files from
-// elsewhere on the machine.
+// stalling every build. So is a file with a line longer than MaxLine (64
+// KiB) or Markdown nested more than MaxNesting (100) lists or block quotes
+// deep: goldmark's cost grows with both, to hundreds of megabytes and
+// beyond. A symbolic link whose target lies outside the site folder is
+// reported and not followed, so a site cannot publish files from elsewhere
+// on the machine, and a named pipe, socket or device named like a record is
+// reported and never opened (a pipe would block the build).
+// docs/content-guide.md, "Limits", lists them for editors.
 //
 // # Key positions
 //
