@@ -245,7 +245,7 @@ func TestAgenciesJSONHostileStrings(t *testing.T) {
 	}
 	for _, r := range rows {
 		for _, cell := range r {
-			if c := []rune(cell); len(c) > 0 && strings.ContainsRune("=+@\t\r", c[0]) {
+			if c := []rune(cell); len(c) > 0 && strings.ContainsRune("=+-@\t\r＝＋－＠", c[0]) {
 				t.Errorf("cell %q starts a formula", cell)
 			}
 		}

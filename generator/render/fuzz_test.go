@@ -1,12 +1,16 @@
 package render_test
 
 import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
 	"html"
 	"regexp"
 	"strings"
 	"testing"
 
 	gload "linewatch/generator/load"
+	"linewatch/generator/model"
 	"linewatch/generator/render"
 )
 
@@ -78,4 +82,58 @@ func unsafeOutput(out string) string {
 		}
 	}
 	return ""
+}
+
+// FuzzData puts arbitrary text in every free-text field of a service and
+// a source and writes the open data. agencies.json must be valid JSON that
+// gives the text back (invalid UTF-8 as U+FFFD), services.csv must parse
+// back, and no CSV cell may begin as a formula.
+func FuzzData(f *testing.F) {
+	for _, s := range hostile {
+		f.Add(s)
+	}
+	f.Add("-3")
+	f.Add("\uff1dSUM(A1)")
+	f.Fuzz(func(t *testing.T, s string) {
+		in := dataFixture()
+		a := &in.Agencies[0]
+		a.Services = append(a.Services, model.Service{Name: s, NameJA: s, Note: s, NoteJA: s, Alternative: s, Category: model.Other, Status: model.Active})
+		a.Sources = append(a.Sources, model.Source{Title: s, Publisher: s, Quote: s, URL: s})
+		files, err := render.Data(model.New(in), render.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back struct {
+			Agencies []struct {
+				Slug     string
+				Services []struct {
+					Name   string `json:"name"`
+					NoteJA string `json:"note_ja"`
+				}
+			}
+		}
+		if err := json.Unmarshal(files[render.AgenciesJSON], &back); err != nil {
+			t.Fatalf("agencies.json with %q: %v", s, err)
+		}
+		found := false
+		for _, ag := range back.Agencies {
+			for _, sv := range ag.Services {
+				found = found || ag.Slug == a.Slug && sv.Name == string([]rune(s)) && sv.NoteJA == sv.Name
+			}
+		}
+		if !found {
+			t.Fatalf("agencies.json lost %q", s)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(files[render.ServicesCSV], []byte("\ufeff")))).ReadAll()
+		if err != nil {
+			t.Fatalf("services.csv with %q: %v", s, err)
+		}
+		for _, r := range rows {
+			for _, cell := range r {
+				if c := []rune(cell); len(c) > 0 && strings.ContainsRune("=+-@\t\r\uff1d\uff0b\uff0d\uff20", c[0]) {
+					t.Fatalf("cell %q starts a formula", cell)
+				}
+			}
+		}
+	})
 }
