@@ -16,8 +16,9 @@ import (
 // TestBrokenFiles adds one broken file at a time to a good site that has
 // already been built, and builds again. Each must give exactly one clear
 // problem naming that file (so every other record still checks out), in
-// bounded time and memory, and leave the previous output as it was. The
-// limits are load.MaxSize, load.MaxLine and load.MaxNesting, documented
+// bounded time and memory, and leave the previous output as it was; the
+// same goes for a Builder that rebuilds after the file is saved, as serve
+// does. The limits are load.MaxSize, load.MaxLine and load.MaxNesting, documented
 // in docs/content-guide.md, "Limits".
 func TestBrokenFiles(t *testing.T) {
 	const broken = "content/pages/broken.md"
@@ -58,8 +59,13 @@ func TestBrokenFiles(t *testing.T) {
 			broken + ":2: line is 1000010 bytes long; at most 65536 are allowed, so the file was not read"},
 		{"symbolic link out of the site", link(secret),
 			broken + `: symbolic link to "` + filepath.ToSlash(secret) + `" points outside the site folder; copy the file instead`},
-		{"relative symbolic link out of the site", link("../../../" + filepath.Base(outside) + "/secret.md"),
-			broken + `: symbolic link to "../../../` + filepath.Base(outside) + `/secret.md" points outside the site folder; copy the file instead`},
+		{"relative symbolic link out of the site", func(t *testing.T, path string) {
+			// The site folder's parent, three folders up from the link's.
+			text(head)(t, filepath.Join(filepath.Dir(path), "../../../secret.md"))
+			link("../../../secret.md")(t, path)
+		}, broken + `: symbolic link to "../../../secret.md" points outside the site folder; copy the file instead`},
+		{"symbolic link out of the site to nothing", link("../../../nowhere.md"),
+			broken + `: symbolic link to "../../../nowhere.md" points outside the site folder; copy the file instead`},
 		{"unreadable file", func(t *testing.T, path string) {
 			if os.Geteuid() == 0 {
 				t.Skip("running as root, which reads a file whatever its permissions; the named pipe case covers a file that cannot be read")
@@ -84,7 +90,13 @@ func TestBrokenFiles(t *testing.T) {
 				}
 			}
 			out := filepath.Join(t.TempDir(), "public")
-			if _, err := buildSite(src, out); err != nil {
+			// serving keeps a Builder that will rebuild with the broken
+			// file, as serve does when the file is saved.
+			serving, err := generator.New(generator.Config{SourceDir: src, Out: out})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := serving.Build(); err != nil {
 				t.Fatalf("good site: %v", err)
 			}
 			before := readTree(t, out)
@@ -97,7 +109,6 @@ func TestBrokenFiles(t *testing.T) {
 			done := make(chan error, 1)
 			start := time.Now()
 			go func() { _, err := buildSite(src, out); done <- err }()
-			var err error
 			select {
 			case err = <-done:
 			case <-time.After(30 * time.Second):
@@ -117,6 +128,11 @@ func TestBrokenFiles(t *testing.T) {
 			}
 			if got := strings.TrimSuffix(ce.Diags.String(), "\n"); got != tc.want {
 				t.Errorf("diagnostics:\n%s\nwant:\n%s", got, tc.want)
+			}
+			// The same file saved while serving: the incremental path.
+			_, err = serving.Rebuild([]string{broken})
+			if !errors.As(err, &ce) || strings.TrimSuffix(ce.Diags.String(), "\n") != tc.want {
+				t.Errorf("rebuild: %v\nwant:\n%s", err, tc.want)
 			}
 			if !equalTrees(before, readTree(t, out)) {
 				t.Error("the failed build changed the output")

@@ -336,7 +336,13 @@ func (b *Builder) reload(paths []string) {
 			var d load.Doc
 			var diags diag.List
 			exists := false
-			if fi, err := fs.Stat(b.cfg.Source, p); err == nil && !fi.IsDir() {
+			fi, err := fs.Stat(b.cfg.Source, p)
+			if err != nil {
+				// A link to nowhere is still a file, and load reports it,
+				// as a full build does.
+				fi, err = fs.Lstat(b.cfg.Source, p)
+			}
+			if err == nil && !fi.IsDir() {
 				d, diags = load.File(b.cfg.Source, p)
 				exists = true
 				if had && d.Same(&old) {
