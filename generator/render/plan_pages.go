@@ -21,11 +21,13 @@ func (p planner) home() Page {
 		NationalURL: p.link("/national/"),
 		Timeline:    p.link("/timeline/"),
 	}
+	v.StatusBreakdown = Breakdown{ID: "status", Heading: "home.by-status", Column: "col.status", Chart: Chart{Key: "home.by-status.caption"}}
 	for _, st := range model.Statuses {
-		v.ByStatus = append(v.ByStatus, Count{Enum: p.statusEnum(st), N: s.Totals.ByStatus[st]})
+		v.StatusBreakdown.Bars = append(v.StatusBreakdown.Bars, Count{Enum: p.statusEnum(st), N: s.Totals.ByStatus[st]})
 	}
+	v.PurposeBreakdown = Breakdown{ID: "category", Heading: "home.by-category", Column: "col.category", Chart: Chart{Key: "home.by-category.caption"}}
 	for _, c := range model.Categories {
-		v.ByCategory = append(v.ByCategory, Count{Enum: p.categoryEnum(c), N: s.Totals.ByCategory[c]})
+		v.PurposeBreakdown.Bars = append(v.PurposeBreakdown.Bars, Count{Enum: p.categoryEnum(c), N: s.Totals.ByCategory[c]})
 	}
 	// Coverage counts local governments with a record, which hangs on
 	// every agency's code, not only on the totals.
@@ -33,8 +35,6 @@ func (p planner) home() Page {
 	inputs = append(inputs, "totals")
 	v.Prefectures = rows
 	v.Map = p.tileMap(rows)
-	v.StatusBars = Chart{Key: "home.by-status.caption", Bars: v.ByStatus}
-	v.PurposeBars = Chart{Key: "home.by-category.caption", Bars: v.ByCategory}
 	for _, r := range rows {
 		v.Researched += r.Researched
 		v.LocalGovs += r.LocalGovs

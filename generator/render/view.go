@@ -69,27 +69,25 @@ type Count struct {
 // are added as fields; the layout ignores what it does not show.
 type HomeView struct {
 	Base
-	Agencies    int          // records
-	Services    int          // services across all records
-	UsingLINE   int          // records listing at least one service
-	NotUsing    int          // records stating the body does not use LINE
-	National    int          // national bodies with a record
-	ByStatus    []Count      // every status in model.Statuses order, zeros included
-	ByCategory  []Count      // every category in model.Categories order
-	Researched  int          // municipalities with a record, all prefectures
-	LocalGovs   int          // municipalities in the reference data
-	Governments int          // prefectural governments with a record
-	Prefectures []PrefRow    // the 47 in code order, for the table beside the map
-	Map         TileMap      // the 47 on a tile map
-	StatusBars  Chart        // ByStatus as a bar chart
-	PurposeBars Chart        // ByCategory as a bar chart
-	Latest      []ServiceRow // newest changes first, at most LatestMax
-	Pages       []Link       // free pages (about, methodology)
-	Surveys     []SurveyView // the local surveys, for the national picture
-	Records     []FigureView // what the records show for local governments, beside Surveys
-	Prefs       string       // link to the prefecture list
-	NationalURL string
-	Timeline    string
+	Agencies         int          // records
+	Services         int          // services across all records
+	UsingLINE        int          // records listing at least one service
+	NotUsing         int          // records stating the body does not use LINE
+	National         int          // national bodies with a record
+	Researched       int          // municipalities with a record, all prefectures
+	LocalGovs        int          // municipalities in the reference data
+	Governments      int          // prefectural governments with a record
+	Prefectures      []PrefRow    // the 47 in code order, for the table beside the map
+	Map              TileMap      // the 47 on a tile map
+	StatusBreakdown  Breakdown    // every status in model.Statuses order, zeros included
+	PurposeBreakdown Breakdown    // every category in model.Categories order
+	Latest           []ServiceRow // newest changes first, at most LatestMax
+	Pages            []Link       // free pages (about, methodology)
+	Surveys          []SurveyView // the local surveys, for the national picture
+	Records          []FigureView // what the records show for local governments, beside Surveys
+	Prefs            string       // link to the prefecture list
+	NationalURL      string
+	Timeline         string
 }
 
 // LatestMax is how many services the home page lists under latest changes.
@@ -258,4 +256,13 @@ type FreePageView struct {
 	Title  Text
 	Body   Text // Markdown
 	Record string
+}
+
+// Breakdown is one count per status or per category, drawn by the
+// "breakdown" partial as a bar chart beside a table of links.
+type Breakdown struct {
+	ID      string // fragment of the section's element ids
+	Heading string // translation key of the section heading
+	Column  string // translation key of the table's first column
+	Chart          // caption key and the counts
 }
