@@ -176,7 +176,18 @@ func (b *Builder) Rebuild(paths []string) (Result, error) {
 	if !all && !reflect.DeepEqual(site.Totals, b.site.Totals) {
 		b.pending["totals"] = true
 	}
-	planned := render.Plan(site, renderOptions(site.Config))
+	// Pages no change reaches are kept as planned last time (PlanFrom).
+	var prior *render.Prior
+	if !all {
+		prior = &render.Prior{
+			Page: func(url string) (render.Page, bool) {
+				p, ok := b.pages[render.Page{URL: url}.File()]
+				return p, ok
+			},
+			Changed: func(key string) bool { return b.pending[key] },
+		}
+	}
+	planned := render.PlanFrom(site, renderOptions(site.Config), prior)
 
 	var dirty []int
 	pages := make(map[string]render.Page, len(planned))

@@ -58,6 +58,14 @@ func TestRebuildEqualsBuild(t *testing.T) {
 			replace(t, src, "content/events/2021-03-18-request.md", "Body.", "A new event body.")
 			return []string{"content/events/2021-03-18-request.md"}
 		}, 6, "timeline/index.html: A new event body."},
+		{"event now names another agency", func() []string {
+			replace(t, src, "content/events/2021-03-18-request.md", `agencies = ["mic"]`, `agencies = ["mic", "osaka-city"]`)
+			return []string{"content/events/2021-03-18-request.md"}
+		}, 8, "agencies/osaka-city/index.html: MIC asks local governments"},
+		{"event no longer names it", func() []string {
+			replace(t, src, "content/events/2021-03-18-request.md", `agencies = ["mic", "osaka-city"]`, `agencies = ["mic"]`)
+			return []string{"content/events/2021-03-18-request.md"}
+		}, 8, "timeline/index.html: A new event body."},
 		{"record deleted", func() []string {
 			remove(t, src, "content/agencies/kyoto/kyoto-city.md")
 			return []string{"content/agencies/kyoto/kyoto-city.md"}
