@@ -60,10 +60,9 @@ type Builder struct {
 	lay    *render.Layouts
 	static map[string][]byte
 
-	// What checking each record and encoding each agency's open data
-	// gave, so a rebuild redoes them only for what changed.
-	checks    validate.Cache
-	dataCache render.DataCache
+	// What checking each record gave, so a rebuild redoes it only for what
+	// changed.
+	checks validate.Cache
 
 	// Changes seen since the last good build: keys of render inputs, or
 	// everything. They survive failed rebuilds, so fixing a typo re-renders
@@ -74,13 +73,59 @@ type Builder struct {
 	// The last good build.
 	site        *model.Site
 	pages       map[string]render.Page // by output file
-	files       map[string][]byte      // the whole output but SHA256SUMS; never changed once built
-	data        map[string][]byte      // the open data files of the last build
-	dataInputs  []string               // what they read
+	files       map[string][]byte      // pages, static files and extras; never changed once built
 	extras      map[string][]byte      // feeds, sitemap, robots.txt, search index
 	extraInputs []string
-	pub         *publish.Publisher
-	out         string
+
+	// The open data and the output folder, which Rebuild brings up to date
+	// after the pages and serve in the background (see Update).
+	w writer
+}
+
+// writer makes the open data of a build and publishes the whole output.
+// It is apart from the rest of the Builder so that serve can run it on
+// another goroutine while the next edit is planned: the data files hold
+// every record (at 20,000 agencies agencies.json is over 100 MB) and the
+// disk is slow, and neither should stand between an edit and its page.
+// Only one goroutine at a time may use a writer.
+type writer struct {
+	cache  render.DataCache
+	data   map[string][]byte // the open data files last made
+	inputs []string          // what they read
+	pub    *publish.Publisher
+	out    string
+}
+
+// Snapshot is one good build held in memory: its pages, static files and
+// extras, and what changed since the build before it, which is what
+// making the open data again needs. Nothing in it is changed once made.
+type Snapshot struct {
+	site    *model.Site
+	opt     render.Options
+	out     string
+	files   map[string][]byte
+	pending map[string]bool // input keys changed since the previous snapshot
+	all     bool            // everything changed
+}
+
+// Files returns the snapshot's output by slash path, the open data and
+// SHA256SUMS apart. The map must not be changed.
+func (s *Snapshot) Files() map[string][]byte { return s.files }
+
+// merge folds an older snapshot that was never written into s, so that
+// writing s also remakes what the older one changed.
+func (s *Snapshot) merge(older *Snapshot) {
+	if older == nil {
+		return
+	}
+	s.all = s.all || older.all
+	if s.all {
+		return
+	}
+	pending := make(map[string]bool, len(s.pending)+len(older.pending))
+	maps.Copy(pending, older.pending)
+	maps.Copy(pending, s.pending)
+	s.pending = pending
 }
 
 // New returns a Builder for the site described by cfg.
@@ -128,8 +173,8 @@ func (b *Builder) Check() (model.Input, error) {
 // and the previous output is left exactly as it was.
 func (b *Builder) Build() (Result, error) {
 	b.loaded = false
-	b.lay, b.data, b.extras = nil, nil, nil
-	b.checks, b.dataCache = validate.Cache{}, render.DataCache{}
+	b.lay, b.extras = nil, nil
+	b.checks, b.w = validate.Cache{}, writer{}
 	return b.Rebuild(nil)
 }
 
@@ -140,6 +185,23 @@ func (b *Builder) Build() (Result, error) {
 // re-renders everything. The result is byte-for-byte what Build would
 // publish. Before the first good build it builds everything.
 func (b *Builder) Rebuild(paths []string) (Result, error) {
+	snap, res, err := b.Update(paths)
+	if err != nil {
+		return res, err
+	}
+	if res.Stats, err = b.Write(snap); err != nil {
+		return res, err
+	}
+	res.Files = len(snap.files) + len(b.w.data)
+	return res, nil
+}
+
+// Update is Rebuild without the open data and the disk: it brings the
+// pages in memory up to date and returns them as a Snapshot, which Write
+// then publishes. serve shows the snapshot at once and writes it in the
+// background, so an edit reaches the browser without waiting for either.
+// Result.Stats and the open data files in Result.Files are left to Write.
+func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 	if !b.loaded || b.site == nil {
 		b.loadAll()
 		b.pendingAll = true
@@ -148,23 +210,23 @@ func (b *Builder) Rebuild(paths []string) (Result, error) {
 	}
 	in, err := b.validate()
 	if err != nil {
-		return Result{}, err
+		return nil, Result{}, err
 	}
 	if b.lay == nil {
 		lay, err := render.LoadLayouts(render.Union(b.siteLayouts(), layouts.FS))
 		if err != nil {
-			return Result{}, fmt.Errorf("layouts: %w", err)
+			return nil, Result{}, fmt.Errorf("layouts: %w", err)
 		}
 		static, err := lay.Static()
 		if err != nil {
-			return Result{}, fmt.Errorf("layouts: %w", err)
+			return nil, Result{}, fmt.Errorf("layouts: %w", err)
 		}
 		b.lay, b.static = lay, static
 		b.pendingAll = true
 	}
 	out, err := b.outDir(in.Config)
 	if err != nil {
-		return Result{}, err
+		return nil, Result{}, err
 	}
 	res := Result{Out: out}
 	if in.Config.BaseURL == "" {
@@ -194,7 +256,7 @@ func (b *Builder) Rebuild(paths []string) (Result, error) {
 	for i, p := range planned {
 		file := p.File()
 		if _, dup := pages[file]; dup {
-			return Result{}, fmt.Errorf("two pages would be written to %s", file)
+			return nil, Result{}, fmt.Errorf("two pages would be written to %s", file)
 		}
 		pages[file] = p
 		old, had := b.pages[file]
@@ -204,7 +266,7 @@ func (b *Builder) Rebuild(paths []string) (Result, error) {
 	}
 	outs, err := b.execute(planned, dirty)
 	if err != nil {
-		return Result{}, err
+		return nil, Result{}, err
 	}
 
 	files := make(map[string][]byte, len(planned)+len(b.static))
@@ -217,54 +279,85 @@ func (b *Builder) Rebuild(paths []string) (Result, error) {
 		}
 	}
 
-	// The open data files read every record; they are remade only when
-	// something they show now, or showed last time (a deleted record), has
-	// changed, and reused as they were otherwise.
-	dataInputs := render.DataInputs(site)
-	if all || b.data == nil || b.affected(dataInputs) || b.affected(b.dataInputs) {
-		data, err := b.dataCache.Data(site, renderOptions(site.Config), func(slug string) bool {
-			return all || b.pending["agency/"+slug]
-		})
-		if err != nil {
-			return Result{}, fmt.Errorf("open data: %w", err)
-		}
-		b.data = data
-	}
 	// Feeds, the sitemap, robots.txt and the search index, likewise.
 	extraInputs := render.ExtrasInputs(site)
 	if all || b.extras == nil || b.affected(extraInputs) || b.affected(b.extraInputs) {
 		ex, err := b.lay.Extras(site, planned, renderOptions(site.Config))
 		if err != nil {
-			return Result{}, fmt.Errorf("feeds, sitemap and search index: %w", err)
+			return nil, Result{}, fmt.Errorf("feeds, sitemap and search index: %w", err)
 		}
 		b.extras = ex
 	}
-	for _, set := range []map[string][]byte{b.data, b.extras} {
-		for file, body := range set {
-			if _, dup := files[file]; dup {
-				return Result{}, fmt.Errorf("two outputs for %s", file)
-			}
-			files[file] = body
+	for file, body := range b.extras {
+		if _, dup := files[file]; dup {
+			return nil, Result{}, fmt.Errorf("two outputs for %s", file)
 		}
+		files[file] = body
 	}
 
-	if b.pub == nil || b.out != out {
-		b.pub, b.out = publish.New(out), out
-	}
-	res.Stats, err = b.pub.Swap(files)
-	if err != nil {
-		return Result{}, err
-	}
+	snap := &Snapshot{site: site, opt: renderOptions(site.Config), out: out, files: files, pending: b.pending, all: all}
 	b.site, b.pages, b.files = site, pages, files
-	b.dataInputs, b.extraInputs = dataInputs, extraInputs
+	b.extraInputs = extraInputs
 	b.pending, b.pendingAll = map[string]bool{}, false
 	res.Pages, res.Rendered, res.Files = len(planned), len(dirty), len(files)
-	return res, nil
+	return snap, res, nil
 }
 
+// Write makes the snapshot's open data and publishes it with the rest of
+// the snapshot into the output folder (see package publish): only files
+// whose bytes changed are written. Snapshots must be written in the order
+// Update made them; one that is skipped must be merged into the next
+// (serve does this when edits come faster than the disk). It may run on
+// another goroutine than Update, but only one Write at a time.
+func (b *Builder) Write(s *Snapshot) (publish.Stats, error) { return b.w.write(s) }
+
+// write is Write.
+func (w *writer) write(s *Snapshot) (publish.Stats, error) {
+	// The open data files read every record; they are remade only when
+	// something they show now, or showed last time (a deleted record), has
+	// changed, and reused as they were otherwise.
+	affected := func(inputs []string) bool {
+		for _, in := range inputs {
+			if s.pending[in] {
+				return true
+			}
+		}
+		return false
+	}
+	inputs := render.DataInputs(s.site)
+	if s.all || w.data == nil || affected(inputs) || affected(w.inputs) {
+		data, err := w.cache.Data(s.site, s.opt, func(slug string) bool {
+			return s.all || s.pending["agency/"+slug]
+		})
+		if err != nil {
+			// The cache may hold part of this build; start it afresh.
+			w.cache, w.data = render.DataCache{}, nil
+			return publish.Stats{}, fmt.Errorf("open data: %w", err)
+		}
+		w.data, w.inputs = data, inputs
+	}
+	files := make(map[string][]byte, len(s.files)+len(w.data))
+	maps.Copy(files, s.files)
+	for file, body := range w.data {
+		if _, dup := files[file]; dup {
+			return publish.Stats{}, fmt.Errorf("two outputs for %s", file)
+		}
+		files[file] = body
+	}
+	if w.pub == nil || w.out != s.out {
+		w.pub, w.out = publish.New(s.out), s.out
+	}
+	return w.pub.Swap(files)
+}
+
+// Data returns the open data files the last Write made, by slash path.
+// The map is never changed after it is returned.
+func (b *Builder) Data() map[string][]byte { return b.w.data }
+
 // Files returns the output of the last good build by slash path, without
-// SHA256SUMS. The map is never changed after it is returned, so serve can
-// keep it while the next build makes a new one.
+// the open data (see Data) and SHA256SUMS. The map is never changed after
+// it is returned, so serve can keep it while the next build makes a new
+// one.
 func (b *Builder) Files() map[string][]byte { return b.files }
 
 // affected reports whether any input key has changed since the last good

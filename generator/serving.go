@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -53,6 +54,19 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	root := "/"
 	base.Store(&root)
 
+	// What is served: the newest pages, and the open data as the
+	// background writer last made it.
+	var (
+		siteMu sync.Mutex
+		shown  *memFS
+	)
+	show := func(files, data map[string][]byte) {
+		siteMu.Lock()
+		defer siteMu.Unlock()
+		shown = shown.with(files, data)
+		srv.SetSite(shown)
+	}
+
 	report := func(res Result, err error, start time.Time, first bool) {
 		if err != nil {
 			text := failureText(err)
@@ -69,13 +83,17 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 			p := renderOptions(b.site.Config).BasePath
 			base.Store(&p)
 		}
-		srv.SetSite(newMemFS(b.Files()))
+		show(b.Files(), b.Data())
 		srv.Built()
-		fmt.Fprintf(opt.Stdout, "built: %d of %d pages rendered, %d files written, in %v\n",
-			res.Rendered, res.Pages, res.Stats.Written, time.Since(start).Round(time.Microsecond))
+		if first {
+			fmt.Fprintf(opt.Stdout, "built: %d of %d pages rendered, %d files written, in %v\n",
+				res.Rendered, res.Pages, res.Stats.Written, time.Since(start).Round(time.Microsecond))
+		} else {
+			fmt.Fprintf(opt.Stdout, "built: %d of %d pages rendered and served in %v\n",
+				res.Rendered, res.Pages, time.Since(start).Round(time.Microsecond))
+		}
 	}
 
-	// Watch before the first build, so no save made during it is missed.
 	w, err := watch.New(cfg.SourceDir)
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", cfg.SourceDir, err)
@@ -115,9 +133,27 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 		opt.Ready(ln.Addr().String())
 	}
 
+	// The open data and the disk are brought up to date in the
+	// background, newest snapshot first; edits that come faster are
+	// merged into one write.
+	bg := newBackground(func(s *Snapshot) error {
+		start := time.Now()
+		st, err := b.Write(s)
+		if err != nil {
+			fmt.Fprintf(opt.Stderr, "publish failed: %v\nthe site is still served from memory; the next change tries again\n", err)
+			return err
+		}
+		show(s.Files(), b.Data())
+		fmt.Fprintf(opt.Stdout, "published: %d files written, %d removed, in %v\n",
+			st.Written, st.Removed, time.Since(start).Round(time.Microsecond))
+		return nil
+	})
+	defer bg.stop()
+
 	for {
 		select {
 		case <-ctx.Done():
+			bg.stop()   // writes the last edit to disk before the server goes
 			srv.Close() // ends live-reload streams so Shutdown can finish
 			sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
@@ -137,8 +173,11 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 				return errors.New("watcher stopped")
 			}
 			start := time.Now()
-			res, err := b.Rebuild(paths)
+			snap, res, err := b.Update(paths)
 			report(res, err, start, false)
+			if err == nil {
+				bg.submit(snap)
+			}
 		}
 	}
 }
@@ -181,4 +220,81 @@ func lastOutput(cfg Config) *os.Root {
 		return nil
 	}
 	return root
+}
+
+// background writes snapshots (Builder.Write) on its own goroutine, one at
+// a time, so that serve shows an edit without waiting for the open data
+// and the disk. A snapshot submitted while another is written waits; a
+// third merges into the waiting one, so the disk never falls more than
+// one write behind however fast the edits come.
+type background struct {
+	write  func(*Snapshot) error
+	mu     sync.Mutex
+	next   *Snapshot // waiting to be written
+	failed *Snapshot // the last write that failed, merged into the next
+	wake   chan struct{}
+	quit   chan struct{}
+	done   chan struct{}
+	once   sync.Once
+}
+
+// newBackground starts the goroutine that calls write for each snapshot.
+func newBackground(write func(*Snapshot) error) *background {
+	bg := &background{write: write, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
+	go bg.run()
+	return bg
+}
+
+// submit hands over a snapshot to write after those before it.
+func (bg *background) submit(s *Snapshot) {
+	bg.mu.Lock()
+	s.merge(bg.next)
+	s.merge(bg.failed)
+	bg.next, bg.failed = s, nil
+	bg.mu.Unlock()
+	select {
+	case bg.wake <- struct{}{}:
+	default:
+	}
+}
+
+// take returns the waiting snapshot, if any.
+func (bg *background) take() *Snapshot {
+	bg.mu.Lock()
+	defer bg.mu.Unlock()
+	s := bg.next
+	bg.next = nil
+	return s
+}
+
+func (bg *background) run() {
+	defer close(bg.done)
+	for {
+		quit := false
+		select {
+		case <-bg.wake:
+		case <-bg.quit:
+			quit = true
+		}
+		if s := bg.take(); s != nil && bg.write(s) != nil {
+			// What it changed must be made again with the next edit.
+			bg.mu.Lock()
+			if bg.next != nil {
+				bg.next.merge(s)
+			} else {
+				bg.failed = s
+			}
+			bg.mu.Unlock()
+		}
+		if quit {
+			return
+		}
+	}
+}
+
+// stop writes what is still waiting and ends the goroutine; it returns
+// when the last write is done. It may be called more than once.
+func (bg *background) stop() {
+	bg.once.Do(func() { close(bg.quit) })
+	<-bg.done
 }
