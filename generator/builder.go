@@ -76,6 +76,7 @@ type Builder struct {
 	files       map[string][]byte      // pages, static files and extras; never changed once built
 	extras      map[string][]byte      // feeds, sitemap, robots.txt, search index
 	extraInputs []string
+	extrasCache render.ExtrasCache // their pieces, so an edit remakes only what it reaches
 
 	// The open data and the output folder, which Rebuild brings up to date
 	// after the pages and serve in the background (see Update).
@@ -173,7 +174,7 @@ func (b *Builder) Check() (model.Input, error) {
 // and the previous output is left exactly as it was.
 func (b *Builder) Build() (Result, error) {
 	b.loaded = false
-	b.lay, b.extras = nil, nil
+	b.lay, b.extras, b.extrasCache = nil, nil, render.ExtrasCache{}
 	b.checks, b.w = validate.Cache{}, writer{}
 	return b.Rebuild(nil)
 }
@@ -282,7 +283,7 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 	// Feeds, the sitemap, robots.txt and the search index, likewise.
 	extraInputs := render.ExtrasInputs(site)
 	if all || b.extras == nil || b.affected(extraInputs) || b.affected(b.extraInputs) {
-		ex, err := b.lay.Extras(site, planned, renderOptions(site.Config))
+		ex, err := b.lay.ExtrasFrom(site, planned, renderOptions(site.Config), &b.extrasCache, b.pending, all)
 		if err != nil {
 			return nil, Result{}, fmt.Errorf("feeds, sitemap and search index: %w", err)
 		}

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"slices"
 
 	"linewatch/generator/model"
@@ -25,27 +24,7 @@ import (
 // may remake them whenever any of ExtrasInputs changed (or any layout,
 // which replaces the Layouts).
 func (l *Layouts) Extras(site *model.Site, pages []Page, opt Options) (map[string][]byte, error) {
-	opt = opt.normal()
-	out := map[string][]byte{RobotsTxt: robots(opt)}
-	all := changesOf(site)
-	prefs := byPrefecture(site, all)
-	for _, lang := range langs {
-		w, err := newFeedWriter(site, opt, lang, l.cats[lang], all, prefs)
-		if err != nil {
-			return nil, fmt.Errorf("render feeds: %w", err)
-		}
-		if err := w.feeds(out); err != nil {
-			return nil, err
-		}
-	}
-	for name, b := range sitemap(pages, opt) {
-		out[name] = b
-	}
-	var err error
-	if out[SearchIndex], err = searchIndex(site); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return l.ExtrasFrom(site, pages, opt, &ExtrasCache{}, nil, true)
 }
 
 // NoBaseURLWarning is the warning a build gives when site.toml sets no

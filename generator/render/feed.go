@@ -1,11 +1,9 @@
 package render
 
 import (
-	"cmp"
 	"fmt"
 	"html"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -93,73 +91,6 @@ const (
 	orderState
 )
 
-// changesOf lists every dated change of the site, newest first, ties broken by
-// kind, slug and record order so the list is the same on every build.
-// It is made once per build and shared by every feed of both languages.
-func changesOf(site *model.Site) []change {
-	n := len(site.Events)
-	for _, a := range site.Agencies {
-		for i := range a.Services {
-			n += 1 + len(a.Services[i].History)
-		}
-	}
-	out := make([]change, 0, n)
-	for _, a := range site.Agencies {
-		for i := range a.Services {
-			sv := &a.Services[i]
-			for _, h := range sv.History {
-				if !h.Date.IsZero() {
-					out = append(out, change{date: h.Date, order: orderState, agency: a, service: i, state: h})
-				}
-			}
-			if !sv.Since.IsZero() {
-				out = append(out, change{date: sv.Since, order: orderState, agency: a, service: i, current: true,
-					state: model.Change{Date: sv.Since, Status: sv.Status, Note: sv.Note, NoteJA: sv.NoteJA}})
-			}
-		}
-	}
-	for _, e := range site.Events {
-		out = append(out, change{date: e.Date, order: orderEvent, event: e})
-	}
-	slices.SortStableFunc(out, func(x, y change) int {
-		return cmp.Or(
-			y.date.Compare(x.date),
-			cmp.Compare(x.order, y.order),
-			cmp.Compare(x.slug(), y.slug()),
-			cmp.Compare(x.service, y.service),
-			// A service's history is in date order, so the newer state first.
-			y.state.Date.Compare(x.state.Date),
-		)
-	})
-	return out
-}
-
-// byPrefecture splits the site's changes, in order, into the first
-// FeedMax of each prefecture: its bodies' entries, and the events naming
-// any of them. One pass, whatever the number of prefectures.
-func byPrefecture(site *model.Site, all []change) map[string][]change {
-	out := make(map[string][]change, len(site.Prefectures))
-	add := func(pref string, c change) {
-		if pref != "" && len(out[pref]) < FeedMax {
-			out[pref] = append(out[pref], c)
-		}
-	}
-	for _, c := range all {
-		if c.event == nil {
-			add(c.agency.Prefecture, c)
-			continue
-		}
-		var seen []string
-		for _, slug := range c.event.Agencies {
-			if a := site.Agency(slug); a != nil && !slices.Contains(seen, a.Prefecture) {
-				seen = append(seen, a.Prefecture)
-				add(a.Prefecture, c)
-			}
-		}
-	}
-	return out
-}
-
 // slug names the record or event of a change, for ordering.
 func (c change) slug() string {
 	if c.event != nil {
@@ -243,8 +174,7 @@ type feedWriter struct {
 	cat       catalog
 	siteTitle string              // the author of every feed
 	newest    model.Date          // the date of the site's newest entry
-	all       []change            // every change, newest first (changesOf)
-	prefs     map[string][]change // each prefecture's first FeedMax (byPrefecture)
+	all       []change            // the site's first FeedMax changes, newest first
 	tag       string              // "tag:AUTHORITY,2021:", the start of every id
 }
 
@@ -252,8 +182,8 @@ type feedWriter struct {
 // feed (a prefecture not yet researched) still needs an updated date; it
 // takes the site's newest, or the Unix epoch on a site with no records
 // and no events at all, so no feed ever shows the build time.
-func newFeedWriter(site *model.Site, opt Options, lang string, cat catalog, all []change, prefs map[string][]change) (feedWriter, error) {
-	w := feedWriter{site: site, opt: opt, lang: lang, cat: cat, all: all, prefs: prefs,
+func newFeedWriter(site *model.Site, opt Options, lang string, cat catalog, all []change) (feedWriter, error) {
+	w := feedWriter{site: site, opt: opt, lang: lang, cat: cat, all: all,
 		tag: "tag:" + tagAuthority(opt) + "," + tagDate + ":"}
 	w.siteTitle = pick(lang, site.Config.Title, site.Config.TitleJA).S
 	if w.siteTitle == "" {
@@ -444,32 +374,4 @@ func langAttr(lang string) string {
 		return ""
 	}
 	return ` lang="` + lang + `"`
-}
-
-// feeds returns every feed of one language by output path.
-func (w feedWriter) feeds(out map[string][]byte) error {
-	title, err := w.tf("feed.title", w.siteTitle)
-	if err != nil {
-		return err
-	}
-	b, err := w.feed("/", title, w.all)
-	if err != nil {
-		return fmt.Errorf("render %s: %w", localURL(w.lang, "/"+feedFile), err)
-	}
-	out[strings.TrimPrefix(localURL(w.lang, "/"+feedFile), "/")] = b
-
-	for i := range w.site.Prefectures {
-		pr := &w.site.Prefectures[i]
-		path := prefecturePath(pr.Slug)
-		title, err := w.tf("feed.title.pref", w.siteTitle, pick(w.lang, pr.Name, pr.NameJA).S)
-		if err != nil {
-			return err
-		}
-		b, err := w.feed(path, title, w.prefs[pr.Slug])
-		if err != nil {
-			return fmt.Errorf("render %s: %w", localURL(w.lang, path+feedFile), err)
-		}
-		out[strings.TrimPrefix(localURL(w.lang, path+feedFile), "/")] = b
-	}
-	return nil
 }

@@ -1,0 +1,289 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"linewatch/generator/model"
+)
+
+// ExtrasCache keeps what Extras made, piece by piece, so that after an
+// edit ExtrasFrom remakes only the pieces the edit reaches: the feeds of
+// the prefectures whose bodies changed, the search index entries of the
+// changed records. Extras sorts every dated change of the site and encodes
+// every record, which at 20,000 agencies takes longer than serving an
+// edit may. The zero value is empty and ready; a cache serves one site and
+// one Layouts, and is not safe for concurrent use.
+type ExtrasCache struct {
+	made bool
+	opt  Options
+
+	prefOf map[string]string   // agency slug → its prefecture ("" for a national body) when last made
+	tops   map[string][]change // prefecture ("" national) → the first FeedMax changes of its bodies, newest first
+	events []change            // every event, newest first
+	prefs  map[string][]change // prefecture → the first FeedMax of its feed (its bodies' changes and the events naming them)
+	newest model.Date          // the date of the site's newest change
+	feeds  map[string][]byte   // by output path
+
+	search map[string][]byte // agency slug → its entry in the search index
+}
+
+// ExtrasFrom returns what Extras returns, remaking only what the changed
+// input keys reach (see the package doc, "Inputs"): pending holds the
+// keys changed since the cache was last filled, all says that anything
+// may have changed (the first build, site.toml, a layout). The result is
+// byte for byte what Extras gives for the same site.
+func (l *Layouts) ExtrasFrom(site *model.Site, pages []Page, opt Options, c *ExtrasCache, pending map[string]bool, all bool) (map[string][]byte, error) {
+	opt = opt.normal()
+	if !c.made || c.opt != opt {
+		all = true
+	}
+	if all {
+		*c = ExtrasCache{made: true, opt: opt, prefOf: map[string]string{}, tops: map[string][]change{},
+			prefs: map[string][]change{}, feeds: map[string][]byte{}, search: map[string][]byte{}}
+	}
+	out := map[string][]byte{RobotsTxt: robots(opt)}
+	if err := l.feedsFrom(site, opt, c, pending, all, out); err != nil {
+		return nil, err
+	}
+	for name, b := range sitemap(pages, opt) {
+		out[name] = b
+	}
+	index, err := c.searchIndex(site, pending, all)
+	if err != nil {
+		return nil, err
+	}
+	out[SearchIndex] = index
+	return out, nil
+}
+
+// feedsFrom brings the feeds in c up to date and adds them to out.
+func (l *Layouts) feedsFrom(site *model.Site, opt Options, c *ExtrasCache, pending map[string]bool, all bool, out map[string][]byte) error {
+	// Which groups of bodies (a prefecture, or "" for the national ones)
+	// hold a changed record, now or before it changed.
+	dirty := map[string]bool{}
+	for key := range pending {
+		slug, ok := strings.CutPrefix(key, "agency/")
+		if !ok {
+			continue
+		}
+		if pref, ok := c.prefOf[slug]; ok {
+			dirty[pref] = true
+			delete(c.prefOf, slug)
+		}
+		if a := site.Agency(slug); a != nil {
+			dirty[a.Prefecture] = true
+			c.prefOf[slug] = a.Prefecture
+		}
+	}
+	if all {
+		for _, a := range site.Agencies {
+			c.prefOf[a.Slug] = a.Prefecture
+		}
+	}
+	groups := map[string][]*model.Agency{}
+	for _, a := range site.Agencies {
+		if all || dirty[a.Prefecture] {
+			groups[a.Prefecture] = append(groups[a.Prefecture], a)
+		}
+	}
+	for pref := range dirty {
+		if len(groups[pref]) == 0 {
+			delete(c.tops, pref)
+		}
+	}
+	for pref, ags := range groups {
+		var changes []change
+		for _, a := range ags {
+			changes = appendChanges(changes, a)
+		}
+		sortChanges(changes)
+		c.tops[pref] = slices.Clip(changes[:min(len(changes), FeedMax)])
+	}
+	eventsChanged := all || pending["events"]
+	if eventsChanged {
+		c.events = c.events[:0]
+		for _, e := range site.Events {
+			c.events = append(c.events, change{date: e.Date, order: orderEvent, event: e})
+		}
+		sortChanges(c.events)
+	}
+
+	// The whole site's feed: its first FeedMax are among the first
+	// FeedMax of each group and of the events.
+	var global []change
+	for _, pref := range slices.Sorted(maps.Keys(c.tops)) {
+		global = append(global, c.tops[pref]...)
+	}
+	global = append(global, c.events...)
+	sortChanges(global)
+	global = global[:min(len(global), FeedMax)]
+	newest := model.DateOf(1970, 1, 1)
+	if len(global) > 0 {
+		newest = global[0].date
+	}
+	newestChanged := newest != c.newest
+	c.newest = newest
+
+	// Each prefecture's feed: its bodies' changes and the events naming
+	// any of them.
+	remake := map[string]bool{}
+	for _, pr := range site.Prefectures {
+		if !all && !eventsChanged && !dirty[pr.Slug] {
+			continue
+		}
+		list := slices.Clone(c.tops[pr.Slug])
+		for _, ev := range c.events {
+			if namesIn(site, ev.event, pr.Slug) {
+				list = append(list, ev)
+			}
+		}
+		sortChanges(list)
+		c.prefs[pr.Slug] = list[:min(len(list), FeedMax)]
+		remake[pr.Slug] = true
+	}
+
+	for _, lang := range langs {
+		w, err := newFeedWriter(site, opt, lang, l.cats[lang], global)
+		if err != nil {
+			return fmt.Errorf("render feeds: %w", err)
+		}
+		title, err := w.tf("feed.title", w.siteTitle)
+		if err != nil {
+			return err
+		}
+		file := strings.TrimPrefix(localURL(lang, "/"+feedFile), "/")
+		if c.feeds[file], err = w.feed("/", title, global); err != nil {
+			return fmt.Errorf("render %s: %w", "/"+file, err)
+		}
+		for i := range site.Prefectures {
+			pr := &site.Prefectures[i]
+			path := prefecturePath(pr.Slug)
+			file := strings.TrimPrefix(localURL(lang, path+feedFile), "/")
+			// An empty feed is dated by the site's newest change.
+			if _, ok := c.feeds[file]; ok && !remake[pr.Slug] && !(newestChanged && len(c.prefs[pr.Slug]) == 0) {
+				continue
+			}
+			title, err := w.tf("feed.title.pref", w.siteTitle, pick(lang, pr.Name, pr.NameJA).S)
+			if err != nil {
+				return err
+			}
+			if c.feeds[file], err = w.feed(path, title, c.prefs[pr.Slug]); err != nil {
+				return fmt.Errorf("render %s: %w", "/"+file, err)
+			}
+		}
+	}
+	for file, b := range c.feeds {
+		out[file] = b
+	}
+	return nil
+}
+
+// namesIn reports whether the event names a body of the prefecture.
+func namesIn(site *model.Site, ev *model.Event, pref string) bool {
+	for _, slug := range ev.Agencies {
+		if a := site.Agency(slug); a != nil && a.Prefecture == pref {
+			return true
+		}
+	}
+	return false
+}
+
+// searchIndex writes the search index (search.go) from the entries of
+// each record, encoding again only those of changed records.
+func (c *ExtrasCache) searchIndex(site *model.Site, pending map[string]bool, all bool) ([]byte, error) {
+	statusAt := make(map[model.Status]int, len(model.Statuses))
+	statuses := make([]string, len(model.Statuses))
+	for i, st := range model.Statuses {
+		statuses[i], statusAt[st] = string(st), i
+	}
+	prefs := make([][3]string, len(site.Prefectures))
+	prefAt := make(map[string]int, len(site.Prefectures))
+	for i, pr := range site.Prefectures {
+		prefs[i], prefAt[pr.Slug] = [3]string{pr.Slug, pr.Name, pr.NameJA}, i
+	}
+	head, err := json.Marshal(struct {
+		Version     int         `json:"version"`
+		Statuses    []string    `json:"statuses"`
+		Prefectures [][3]string `json:"prefectures"`
+	}{searchVersion, statuses, prefs})
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", SearchIndex, err)
+	}
+	for key := range pending {
+		if slug, ok := strings.CutPrefix(key, "agency/"); ok {
+			delete(c.search, slug)
+		}
+	}
+	var b bytes.Buffer
+	b.Write(head[:len(head)-1]) // without the closing brace
+	b.WriteString(`,"agencies":[`)
+	for i, a := range site.Agencies {
+		entry, ok := c.search[a.Slug]
+		if !ok {
+			pref := -1
+			if at, ok := prefAt[a.Prefecture]; ok {
+				pref = at
+			}
+			services := make([][3]any, len(a.Services))
+			for j, sv := range a.Services {
+				services[j] = [3]any{sv.Name, sv.NameJA, statusAt[sv.Status]}
+			}
+			if entry, err = json.Marshal([5]any{a.Slug, a.Name, a.NameJA, pref, services}); err != nil {
+				return nil, fmt.Errorf("render %s: %s: %w", SearchIndex, a.Slug, err)
+			}
+			c.search[a.Slug] = entry
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(entry)
+	}
+	b.WriteString("]}\n")
+	if len(c.search) > len(site.Agencies) {
+		for slug := range c.search {
+			if site.Agency(slug) == nil {
+				delete(c.search, slug)
+			}
+		}
+	}
+	return b.Bytes(), nil
+}
+
+// appendChanges adds an agency's dated changes to out in record order:
+// each service's history, then its current status.
+func appendChanges(out []change, a *model.Agency) []change {
+	for i := range a.Services {
+		sv := &a.Services[i]
+		for _, h := range sv.History {
+			if !h.Date.IsZero() {
+				out = append(out, change{date: h.Date, order: orderState, agency: a, service: i, state: h})
+			}
+		}
+		if !sv.Since.IsZero() {
+			out = append(out, change{date: sv.Since, order: orderState, agency: a, service: i, current: true,
+				state: model.Change{Date: sv.Since, Status: sv.Status, Note: sv.Note, NoteJA: sv.NoteJA}})
+		}
+	}
+	return out
+}
+
+// sortChanges puts changes newest first, ties broken by kind, slug and
+// record order so that every build lists them alike.
+func sortChanges(changes []change) {
+	slices.SortStableFunc(changes, func(x, y change) int {
+		return cmp.Or(
+			y.date.Compare(x.date),
+			cmp.Compare(x.order, y.order),
+			cmp.Compare(x.slug(), y.slug()),
+			cmp.Compare(x.service, y.service),
+			// A service's history is in date order, so the newer state first.
+			y.state.Date.Compare(x.state.Date),
+		)
+	})
+}
