@@ -147,4 +147,3 @@ func TestExtrasFromEqualsExtras(t *testing.T) {
 		}
 	}
 }
-

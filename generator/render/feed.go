@@ -172,10 +172,10 @@ type feedWriter struct {
 	opt       Options
 	lang      string
 	cat       catalog
-	siteTitle string              // the author of every feed
-	newest    model.Date          // the date of the site's newest entry
-	all       []change            // the site's first FeedMax changes, newest first
-	tag       string              // "tag:AUTHORITY,2021:", the start of every id
+	siteTitle string     // the author of every feed
+	newest    model.Date // the date of the site's newest entry
+	all       []change   // the site's first FeedMax changes, newest first
+	tag       string     // "tag:AUTHORITY,2021:", the start of every id
 }
 
 // newFeedWriter returns the writer of one language's feeds. An empty
