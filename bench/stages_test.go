@@ -365,6 +365,49 @@ func BenchmarkRebuildOne(b *testing.B) {
 	}
 }
 
+// BenchmarkUpdateOne is BenchmarkRebuildOne as serve runs it: the edit's
+// pages are planned and rendered in memory (Builder.Update), which is
+// what stands between a save and the new page being served; the open
+// data and the disk (Builder.Write) follow in the background and are not
+// timed here.
+func BenchmarkUpdateOne(b *testing.B) {
+	f := newFixture(b, stageSize(b))
+	fsys := maps.Clone(f.fsys)
+	bld, err := generator.New(generator.Config{Source: fsys, Out: filepath.Join(scratch(b), "public")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := bld.Build(); err != nil {
+		b.Fatal(err)
+	}
+	targets := agencyRecords(fsys, 20)
+	var rendered int
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		p := targets[i%len(targets)]
+		b.StopTimer()
+		data, err := renameService(fsys[p].Data, fmt.Sprintf("Edited service %d", i))
+		if err != nil {
+			b.Fatalf("%s: %v", p, err)
+		}
+		fsys[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+		b.StartTimer()
+		snap, res, err := bld.Update([]string{p})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rendered += res.Rendered
+		b.StopTimer()
+		if _, err := bld.Write(snap); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+	if b.N > 0 {
+		b.ReportMetric(float64(rendered)/float64(b.N), "rendered/op")
+	}
+}
+
 // agencyRecords returns k English agency records spread evenly over the
 // site, in path order.
 func agencyRecords(fsys fstest.MapFS, k int) []string {

@@ -64,27 +64,41 @@ func (p planner) home() Page {
 // "changes" should lead with changes that really have a date. Ties go by
 // agency slug, then record order.
 func latest(s *model.Site, n int) []model.ServiceRef {
-	var refs []model.ServiceRef
-	for _, a := range s.Agencies {
-		for i := range a.Services {
-			refs = append(refs, model.ServiceRef{Agency: a, Service: &a.Services[i]})
-		}
-	}
 	when := func(r model.ServiceRef) model.Date {
 		if r.Service.Since.IsZero() {
 			return r.Agency.Updated
 		}
 		return r.Service.Since
 	}
-	// SortStableFunc keeps record order among equal keys.
-	slices.SortStableFunc(refs, func(a, b model.ServiceRef) int {
+	// Agencies come by slug, so among equal keys the one met first is
+	// the one in record order: a new candidate goes after its equals.
+	before := func(a, b model.ServiceRef) bool {
 		return cmp.Or(
 			boolCmp(a.Service.Since.IsZero(), b.Service.Since.IsZero()),
 			when(b).Compare(when(a)),
 			cmp.Compare(a.Agency.Slug, b.Agency.Slug),
-		)
-	})
-	return refs[:min(n, len(refs))]
+		) < 0
+	}
+	// The first n of every service, kept in order as they are met: a
+	// rebuild must not sort every service of the site for ten rows.
+	top := make([]model.ServiceRef, 0, n+1)
+	for _, a := range s.Agencies {
+		for i := range a.Services {
+			r := model.ServiceRef{Agency: a, Service: &a.Services[i]}
+			if len(top) == n && (n == 0 || !before(r, top[n-1])) {
+				continue
+			}
+			at, _ := slices.BinarySearchFunc(top, r, func(x, r model.ServiceRef) int {
+				if before(r, x) {
+					return 1
+				}
+				return -1
+			})
+			top = slices.Insert(top, at, r)
+			top = top[:min(len(top), n)]
+		}
+	}
+	return top
 }
 
 // prefectures plans "/prefectures/": the 47 by region, with counts.
