@@ -112,9 +112,14 @@ func build(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "linewatch: %v\n", err)
 		return 1
 	}
-	res, err := b.Build()
+	res, err := b.BuildUnlessFresh()
 	if err != nil {
 		return report(err, stderr, "; nothing was published, the previous output is unchanged")
+	}
+	if res.Fresh {
+		fmt.Fprintf(stdout, "nothing changed since the last build (%d input files checked); %s is up to date, in %v\n",
+			res.Files, res.Out, time.Since(start).Round(time.Millisecond))
+		return 0
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)

@@ -30,6 +30,66 @@ date = 2021-03-19
 Body.
 `
 
+// TestMain keeps the stamps `linewatch build` saves (generator/stamp) in
+// a folder of the test run's own rather than the user's cache.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "linewatch-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// TestBuildTwice: a build with nothing changed since the last says so and
+// writes nothing; an edit, a lost output folder or another output folder
+// each build again.
+func TestBuildTwice(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.toml":                            "title = \"Twice\"\n",
+		"content/agencies/osaka/osaka-city.md": goodRecord,
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	build := func() string {
+		t.Helper()
+		code, stdout, errs := runCmd("build", "-source", src, "-out", out)
+		if code != 0 {
+			t.Fatalf("build: exit %d: %s", code, errs)
+		}
+		return stdout
+	}
+	if got := build(); !strings.Contains(got, "built") {
+		t.Fatalf("first build: %q", got)
+	}
+	if got := build(); !strings.Contains(got, "nothing changed") {
+		t.Errorf("second build with nothing changed: %q", got)
+	}
+	record := filepath.Join(src, "content/agencies/osaka/osaka-city.md")
+	if err := os.WriteFile(record, []byte(strings.Replace(goodRecord, "Body.", "New body.", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := build(); !strings.Contains(got, "built") {
+		t.Errorf("build after an edit: %q", got)
+	}
+	if data, err := os.ReadFile(filepath.Join(out, "agencies/osaka-city/index.html")); err != nil || !strings.Contains(string(data), "New body.") {
+		t.Errorf("the edit was not published (err %v)", err)
+	}
+	if err := os.RemoveAll(out); err != nil {
+		t.Fatal(err)
+	}
+	if got := build(); !strings.Contains(got, "built") {
+		t.Errorf("build after the output was deleted: %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Error(err)
+	}
+	if got := build(); !strings.Contains(got, "nothing changed") {
+		t.Errorf("build with nothing changed: %q", got)
+	}
+}
+
 // writeSite makes a site folder the tests have never seen.
 func writeSite(t *testing.T, files map[string]string) string {
 	t.Helper()

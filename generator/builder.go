@@ -19,6 +19,7 @@ import (
 	"linewatch/generator/publish"
 	"linewatch/generator/refdata"
 	"linewatch/generator/render"
+	"linewatch/generator/stamp"
 	"linewatch/generator/validate"
 	"linewatch/layouts"
 )
@@ -152,6 +153,10 @@ type Result struct {
 	Files    int           // files published, pages included
 	Stats    publish.Stats // written, unchanged, removed
 	Warnings []string      // things worth saying that do not stop a build
+	// Fresh says that BuildUnlessFresh found nothing changed since the
+	// last build and did nothing; Files then counts the input files it
+	// looked at, and the other counts are zero.
+	Fresh bool
 }
 
 // ContentError is returned when the content has problems an editor must
@@ -177,6 +182,51 @@ func (b *Builder) Build() (Result, error) {
 	b.lay, b.extras, b.extrasCache = nil, nil, render.ExtrasCache{}
 	b.checks, b.w = validate.Cache{}, writer{}
 	return b.Rebuild(nil)
+}
+
+// BuildUnlessFresh is Build for `linewatch build`, which starts from
+// nothing each time: when the stamp its last build saved (package stamp)
+// shows that no input file, not the program and not the output folder
+// has changed since, it returns at once with Result.Fresh set and touches
+// nothing. Otherwise it builds, and saves a new stamp when the build
+// published. A site that is not on disk always builds.
+func (b *Builder) BuildUnlessFresh() (Result, error) {
+	if b.cfg.SourceDir == "" {
+		return b.Build()
+	}
+	loc, err := stamp.Location(b.cfg.SourceDir, b.cfg.Out)
+	if err != nil {
+		return b.Build() // no cache folder: nothing to remember with
+	}
+	now, err := stamp.Take(b.cfg.SourceDir, load.ConfigPath, "content", "layouts")
+	if err != nil {
+		os.Remove(loc)
+		return b.Build()
+	}
+	if exe, err := os.Executable(); err == nil {
+		now.Program, _ = stamp.FileDigest(exe)
+	}
+	if saved, err := stamp.Load(loc); err == nil {
+		now.Out = saved.Out
+		now.Manifest, _ = stamp.FileDigest(filepath.Join(saved.Out, publish.ManifestName))
+		if saved.Matches(b.cfg.SourceDir, now) {
+			return Result{Out: saved.Out, Fresh: true, Files: len(saved.Files)}, nil
+		}
+	}
+	// From here the saved stamp is wrong whatever happens.
+	os.Remove(loc)
+	res, err := b.Build()
+	if err != nil || now.Program == "" {
+		return res, err
+	}
+	now.Out = res.Out
+	if now.Manifest, err = stamp.FileDigest(filepath.Join(res.Out, publish.ManifestName)); err == nil {
+		err = now.Save(loc)
+	}
+	if err != nil {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("the next build will not know that nothing changed: %v", err))
+	}
+	return res, nil
 }
 
 // Rebuild brings the site up to date after the given files changed (slash

@@ -1,0 +1,293 @@
+// Package stamp lets `linewatch build` tell in a few milliseconds that
+// nothing has changed since its last build, instead of loading, checking
+// and rendering the whole site to find that every byte is the same
+// (issue 5: a no-op rebuild of 2,000 agencies under 100 ms, where a full
+// build takes most of a second).
+//
+// A Stamp records what a build read and what it made: the size and
+// modification time of every file under the site's inputs (site.toml,
+// content/, layouts/), a digest of the program that built it (a new
+// linewatch, or new embedded layouts, builds anew), the output folder and
+// a digest of the SHA256SUMS it published there (an output folder that was
+// deleted, replaced or built by something else builds anew). A later
+// build that takes a new stamp of the inputs and finds that the saved one
+// Matches it has nothing to do.
+//
+// File times are coarse (a kernel tick, or a whole second on some file
+// systems), so a file written shortly before the stamp was taken could be
+// written again without its size or time changing. For such a "racily
+// clean" file (git's term) the stamp also keeps a digest of its content,
+// and Matches reads and hashes it again. Symbolic links and other special
+// files are not stamped at all: their targets can change behind them, so
+// a site holding one always builds in full.
+//
+// Stamps live in the user's cache folder, not beside the site or the
+// output: nothing is added to a folder an editor commits or a web server
+// publishes, and losing a stamp costs one full build.
+package stamp
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Stamp is what one build read and made.
+type Stamp struct {
+	Program  string // digest of the linewatch executable
+	Out      string // the absolute output folder
+	Manifest string // digest of Out/SHA256SUMS as the build published it
+	Taken    int64  // Unix nanoseconds when the inputs were first looked at
+	Files    []File // every input file, sorted by path
+}
+
+// File is one input file as the stamp saw it.
+type File struct {
+	Path    string // slash path relative to the site folder
+	Size    int64
+	ModTime int64  // Unix nanoseconds
+	Digest  string // hex SHA-256 of the content when the file was racily clean, else ""
+}
+
+// Racy is how much older than the stamp a file's time must be for the
+// time alone to vouch for it: more than the coarsest file time and the
+// lag of the kernel's coarse clock behind the one Take reads.
+const Racy = 2 * time.Second
+
+// ErrSpecial means the inputs hold a symbolic link or another file that is
+// not a plain file or folder, which a stamp cannot vouch for.
+var ErrSpecial = errors.New("the site holds a symbolic link or special file")
+
+// header starts every stamp file; a stamp of another format is ignored.
+const header = "linewatch stamp 1"
+
+// Take stamps the inputs of the site in dir: the files and folders named
+// by roots (slash paths relative to dir; ones that do not exist are left
+// out) and everything below them. Program, Out and Manifest are left for
+// the caller. It returns ErrSpecial when it meets a link or special file.
+func Take(dir string, roots ...string) (Stamp, error) {
+	s := Stamp{Taken: time.Now().UnixNano()}
+	for _, root := range roots {
+		err := filepath.WalkDir(filepath.Join(dir, filepath.FromSlash(root)), func(full string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && full == filepath.Join(dir, filepath.FromSlash(root)) {
+					return nil
+				}
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				return ErrSpecial
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			rel, err := filepath.Rel(dir, full)
+			if err != nil {
+				return err
+			}
+			f := File{Path: filepath.ToSlash(rel), Size: info.Size(), ModTime: info.ModTime().UnixNano()}
+			if f.ModTime > s.Taken-int64(Racy) {
+				if f.Digest, err = FileDigest(full); err != nil {
+					return err
+				}
+			}
+			s.Files = append(s.Files, f)
+			return nil
+		})
+		if err != nil {
+			return Stamp{}, err
+		}
+	}
+	slices.SortFunc(s.Files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return s, nil
+}
+
+// Matches reports whether now, a stamp just taken of the site in dir,
+// shows the inputs, program and output exactly as s, the saved stamp,
+// recorded them. A file s holds a digest of is read and hashed again.
+func (s Stamp) Matches(dir string, now Stamp) bool {
+	if s.Program == "" || s.Program != now.Program || s.Out != now.Out || s.Manifest == "" || s.Manifest != now.Manifest {
+		return false
+	}
+	if len(s.Files) != len(now.Files) {
+		return false
+	}
+	for i, f := range s.Files {
+		n := now.Files[i]
+		if f.Path != n.Path || f.Size != n.Size || f.ModTime != n.ModTime {
+			return false
+		}
+		if f.Digest == "" {
+			continue
+		}
+		d := n.Digest
+		if d == "" {
+			var err error
+			if d, err = FileDigest(filepath.Join(dir, filepath.FromSlash(f.Path))); err != nil {
+				return false
+			}
+		}
+		if d != f.Digest {
+			return false
+		}
+	}
+	return true
+}
+
+// Save writes the stamp to name, whole or not at all: it writes a
+// temporary file beside it and renames it over name.
+func (s Stamp) Save(name string) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s\nprogram %s\nout %s\nmanifest %s\ntaken %d\n", header, s.Program, strconv.Quote(s.Out), s.Manifest, s.Taken)
+	for _, f := range s.Files {
+		fmt.Fprintf(&b, "%d %d %s %s\n", f.Size, f.ModTime, cmp.Or(f.Digest, "-"), strconv.Quote(f.Path))
+	}
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return fmt.Errorf("save stamp: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".stamp-*")
+	if err != nil {
+		return fmt.Errorf("save stamp: %w", err)
+	}
+	_, err = tmp.Write(b.Bytes())
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("save stamp: %w", err)
+	}
+	return nil
+}
+
+// Load reads a stamp saved by Save. A file that is not a whole stamp of
+// this format is an error; callers treat any error as "build in full".
+func Load(name string) (Stamp, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return Stamp{}, err
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	line := func() (string, error) {
+		l, err := r.ReadString('\n')
+		if err != nil {
+			return "", fmt.Errorf("stamp %s: %w", name, io.ErrUnexpectedEOF)
+		}
+		return strings.TrimSuffix(l, "\n"), nil
+	}
+	field := func(key string) (string, error) {
+		l, err := line()
+		if err != nil {
+			return "", err
+		}
+		v, ok := strings.CutPrefix(l, key+" ")
+		if !ok {
+			return "", fmt.Errorf("stamp %s: want %s, got %q", name, key, l)
+		}
+		return v, nil
+	}
+	var s Stamp
+	if l, err := line(); err != nil || l != header {
+		return Stamp{}, fmt.Errorf("stamp %s: not a stamp of this linewatch", name)
+	}
+	if s.Program, err = field("program"); err != nil {
+		return Stamp{}, err
+	}
+	out, err := field("out")
+	if err != nil {
+		return Stamp{}, err
+	}
+	if s.Out, err = strconv.Unquote(out); err != nil {
+		return Stamp{}, fmt.Errorf("stamp %s: out: %w", name, err)
+	}
+	if s.Manifest, err = field("manifest"); err != nil {
+		return Stamp{}, err
+	}
+	taken, err := field("taken")
+	if err != nil {
+		return Stamp{}, err
+	}
+	if s.Taken, err = strconv.ParseInt(taken, 10, 64); err != nil {
+		return Stamp{}, fmt.Errorf("stamp %s: taken: %w", name, err)
+	}
+	for {
+		l, err := r.ReadString('\n')
+		if err == io.EOF && l == "" {
+			return s, nil
+		}
+		if err != nil {
+			return Stamp{}, fmt.Errorf("stamp %s: %w", name, io.ErrUnexpectedEOF)
+		}
+		size, rest, _ := strings.Cut(strings.TrimSuffix(l, "\n"), " ")
+		mod, rest, _ := strings.Cut(rest, " ")
+		digest, quoted, _ := strings.Cut(rest, " ")
+		var f File
+		var err1, err2, err3 error
+		f.Size, err1 = strconv.ParseInt(size, 10, 64)
+		f.ModTime, err2 = strconv.ParseInt(mod, 10, 64)
+		f.Path, err3 = strconv.Unquote(quoted)
+		if digest != "-" {
+			f.Digest = digest
+		}
+		if err := errors.Join(err1, err2, err3); err != nil {
+			return Stamp{}, fmt.Errorf("stamp %s: file line %q: %w", name, l, err)
+		}
+		s.Files = append(s.Files, f)
+	}
+}
+
+// Location returns where the stamp of building the site in dir into the
+// output named by out (the -out flag as given, "" for site.toml's) lives:
+// a file in the user's cache folder named by a digest of both.
+func Location(dir, out string) (string, error) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	if out != "" {
+		if out, err = filepath.Abs(out); err != nil {
+			return "", err
+		}
+	}
+	sum := sha256.Sum256([]byte(abs + "\x00" + out))
+	return filepath.Join(cache, "linewatch", "stamps", hex.EncodeToString(sum[:16])), nil
+}
+
+// FileDigest returns the hex SHA-256 of the file at name: of the running
+// program (os.Executable) or of a published SHA256SUMS.
+func FileDigest(name string) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
