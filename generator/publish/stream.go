@@ -1,0 +1,363 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+)
+
+// Stream publishes a site file by file, as it is made, for a build that
+// should not hold the whole site in memory: a cold `linewatch build` of
+// 20,000 agencies makes over half a gigabyte of pages, and handing each to
+// the disk as soon as it is rendered lets the renderer forget it and lets
+// the writes overlap the rendering of the next pages. The result is the
+// one Swap gives for the same files: the same standby, manifest, exchange
+// and guarantees under a kill (see the package doc).
+//
+// Begin takes the output's lock and reads the two manifests; Put (safe for
+// concurrent use) hashes each file and writes it into the standby only
+// when the standby holds other bytes; Commit removes what the new site
+// lacks, writes the manifest and swaps. A file whose bytes the live site
+// already has is not written at once: should every file turn out
+// unchanged, Commit touches nothing at all, as Swap does; otherwise such
+// files are copied from the live site into the standby, which is what a
+// one-record edit costs on the standby's side anyway. Abort gives up,
+// leaving the live site as it was.
+type Stream struct {
+	l      layout
+	o      options
+	c      *cache
+	unlock func()
+	tmp    string
+	live   liveSite
+	have   map[string]digest // the standby's files; read-only after Begin
+	dirs   map[string]bool   // the standby's folders; read-only after Begin
+	clear  sync.Mutex        // held while a file or folder in a new file's way is removed
+	n      atomic.Int64      // names working files
+
+	dirty sync.Once // the standby's manifest is removed before its first change
+	dErr  error
+
+	mu       sync.Mutex
+	sums     map[string]digest // what was put
+	deferred []string          // put with the live site's bytes, the standby's differ
+	err      error             // the first failure; Commit reports it
+	done     bool
+}
+
+// Begin starts publishing a site into the folder out, file by file.
+func Begin(out string) (*Stream, error) { return begin(out, defaultOptions(), nil) }
+
+// Begin is the function Begin for the Publisher's folder, remembering the
+// manifests it reads and writes as Swap does. The Publisher's Swaps wait
+// until the stream is committed or aborted.
+func (p *Publisher) Begin() (*Stream, error) {
+	p.mu.Lock()
+	s, err := begin(p.out, defaultOptions(), &p.c)
+	if err != nil {
+		p.mu.Unlock()
+		return nil, fmt.Errorf("publish %s: %w", p.out, err)
+	}
+	inner := s.unlock
+	s.unlock = func() { inner(); p.mu.Unlock() }
+	return s, nil
+}
+
+func begin(out string, o options, c *cache) (*Stream, error) {
+	l, err := locate(out)
+	if err != nil {
+		return nil, err
+	}
+	if err := o.mkdirAll(l.parent); err != nil {
+		return nil, err
+	}
+	unlock, err := lockFile(l.lock)
+	if err != nil {
+		return nil, fmt.Errorf("lock: %w", err)
+	}
+	s := &Stream{l: l, o: o, c: c, unlock: unlock, sums: map[string]digest{}}
+	fail := func(err error) (*Stream, error) {
+		unlock()
+		return nil, err
+	}
+	if err := l.clean(&o); err != nil {
+		return fail(err)
+	}
+	if s.live, err = l.live(c); err != nil {
+		return fail(err)
+	}
+	if s.have, err = l.standbyState(&o, c); err != nil {
+		return fail(err)
+	}
+	s.dirs = map[string]bool{}
+	for p := range s.have {
+		for dir := range parents(p) {
+			if s.dirs[dir] {
+				break
+			}
+			s.dirs[dir] = true
+		}
+	}
+	if err := o.step("mkdir", l.tmp+"*"); err != nil {
+		return fail(err)
+	}
+	if s.tmp, err = os.MkdirTemp(l.parent, filepath.Base(l.tmp)+"*"); err != nil {
+		return fail(err)
+	}
+	return s, nil
+}
+
+// standbyState returns what the standby holds as path → digest, from its
+// manifest, which stays in place until the first change (Stream.touch).
+// A standby without a whole manifest was being filled when a build was
+// killed; a stream cannot compare it with files it has not seen yet, so it
+// is emptied. A missing standby is created empty.
+func (l layout) standbyState(o *options, c *cache) (map[string]digest, error) {
+	fi, err := os.Lstat(l.standby)
+	if err == nil && fi.IsDir() {
+		if have, err := c.readManifest(filepath.Join(l.standby, ManifestName)); err == nil {
+			return have, nil
+		}
+	}
+	if err == nil {
+		if err := o.removeAll(l.standby); err != nil {
+			return nil, err
+		}
+	}
+	if err := o.step("mkdir", l.standby); err != nil {
+		return nil, err
+	}
+	if err := os.Mkdir(l.standby, 0o755); err != nil {
+		return nil, err
+	}
+	return map[string]digest{}, nil
+}
+
+// touch marks the standby dirty before its first change, by removing its
+// manifest, so that a kill from here on leaves a standby the next build
+// does not trust.
+func (s *Stream) touch() error {
+	s.dirty.Do(func() {
+		err := s.o.remove(filepath.Join(s.l.standby, ManifestName))
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			s.dErr = err
+		}
+	})
+	return s.dErr
+}
+
+// Put publishes one file of the new site at slash path p. data is only
+// read, and not kept after Put returns. After a failure every later Put
+// fails too.
+func (s *Stream) Put(p string, data []byte) error {
+	if err := checkPath(p); err != nil {
+		return s.fail(err)
+	}
+	if p == ManifestName {
+		return s.fail(fmt.Errorf("%q: reserved for the manifest publish writes", p))
+	}
+	d := Hash(data)
+	s.mu.Lock()
+	if s.err != nil || s.done {
+		s.mu.Unlock()
+		return s.failure()
+	}
+	if _, dup := s.sums[p]; dup {
+		s.mu.Unlock()
+		return s.fail(fmt.Errorf("%q: published twice", p))
+	}
+	s.sums[p] = d
+	have, inStandby := s.have[p]
+	if inStandby && have == d {
+		s.mu.Unlock()
+		return nil
+	}
+	if old, ok := s.live.sums[p]; ok && s.live.trusted && old == d {
+		s.deferred = append(s.deferred, p)
+		s.mu.Unlock()
+		return nil
+	}
+	s.mu.Unlock()
+	if err := s.touch(); err != nil {
+		return s.fail(err)
+	}
+	if err := s.makeWay(p); err != nil {
+		return s.fail(err)
+	}
+	if err := s.l.put(&s.o, filepath.Join(s.tmp, strconv.FormatInt(s.n.Add(1), 10)), p, data); err != nil {
+		return s.fail(err)
+	}
+	return nil
+}
+
+// underNewFile reports whether a folder above p is a file of the new site.
+func (s *Stream) underNewFile(p string) bool {
+	for dir := range parents(p) {
+		if _, ok := s.sums[dir]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// makeWay removes from the standby what stands where the new file p goes:
+// a folder of that name, or a file where p needs a folder. The new site
+// can hold neither (Commit refuses a site that does), so both would be
+// removed at Commit anyway; Swap removes them before it writes, a stream
+// as it meets them.
+func (s *Stream) makeWay(p string) error {
+	blocked := s.dirs[p]
+	for dir := range parents(p) {
+		if _, ok := s.have[dir]; ok {
+			blocked = true
+		}
+	}
+	if !blocked {
+		return nil
+	}
+	s.clear.Lock()
+	defer s.clear.Unlock()
+	if s.dirs[p] {
+		if err := s.o.removeAll(filepath.Join(s.l.standby, filepath.FromSlash(p))); err != nil {
+			return err
+		}
+	}
+	for dir := range parents(p) {
+		if _, ok := s.have[dir]; ok {
+			err := s.o.remove(filepath.Join(s.l.standby, filepath.FromSlash(dir)))
+			if err != nil && !errors.Is(err, os.ErrNotExist) {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// fail records the first failure and returns it (or the earlier one).
+func (s *Stream) fail(err error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err == nil {
+		s.err = fmt.Errorf("publish %s: %w", s.l.out, err)
+	}
+	return s.err
+}
+
+// failure returns the recorded failure, or says the stream is over.
+func (s *Stream) failure() error {
+	if s.err != nil {
+		return s.err
+	}
+	return fmt.Errorf("publish %s: the stream is already committed or aborted", s.l.out)
+}
+
+// Commit finishes the new site and makes it live, and returns what
+// changed against the site that was live before. Every file must have
+// been Put, each once; files the live site has and the new one lacks are
+// removed. It waits for nothing: Puts must have returned.
+func (s *Stream) Commit() (Stats, error) {
+	s.mu.Lock()
+	err, done := s.err, s.done
+	s.done = true
+	s.mu.Unlock()
+	if done {
+		return Stats{}, s.failure()
+	}
+	defer s.release()
+	if err != nil {
+		return Stats{}, err
+	}
+	st, err := s.commit()
+	if err != nil {
+		return Stats{}, fmt.Errorf("publish %s: %w", s.l.out, err)
+	}
+	return st, nil
+}
+
+func (s *Stream) commit() (Stats, error) {
+	paths := sortedKeys(s.sums)
+	var clashes []error
+	newDirs := map[string]bool{}
+	for _, p := range paths {
+		for dir := range parents(p) {
+			if _, clash := s.sums[dir]; clash {
+				clashes = append(clashes, fmt.Errorf("%q: %q is a file, so it cannot be a folder", p, dir))
+				break
+			}
+			newDirs[dir] = true
+		}
+	}
+	if err := errors.Join(clashes...); err != nil {
+		return Stats{}, err
+	}
+	st := compare(s.live.sums, s.sums)
+	if s.live.trusted && st.Written == 0 && st.Removed == 0 {
+		return st, nil // out already is this site: touch nothing
+	}
+	if err := s.touch(); err != nil {
+		return Stats{}, err
+	}
+	var extra []string
+	for p := range s.have {
+		if _, keep := s.sums[p]; keep || newDirs[p] || s.underNewFile(p) {
+			continue // kept, or already out of a new file's way (makeWay)
+		}
+		extra = append(extra, p)
+	}
+	slices.Sort(extra)
+	for _, p := range extra {
+		if err := s.l.removeFile(&s.o, p); err != nil {
+			return Stats{}, err
+		}
+	}
+	// Files the live site already holds, copied into the standby.
+	slices.Sort(s.deferred)
+	for _, p := range s.deferred {
+		data, err := os.ReadFile(filepath.Join(s.l.out, filepath.FromSlash(p)))
+		if err == nil && Hash(data) != s.sums[p] {
+			err = fmt.Errorf("%s no longer holds what SHA256SUMS says (changed by hand?); remove %s and build again", p, s.l.out)
+		}
+		if err != nil {
+			return Stats{}, err
+		}
+		if err := s.l.put(&s.o, filepath.Join(s.tmp, strconv.FormatInt(s.n.Add(1), 10)), p, data); err != nil {
+			return Stats{}, err
+		}
+	}
+	manifest, data := filepath.Join(s.tmp, ManifestName), formatManifest(paths, s.sums)
+	if err := s.o.writeFile(manifest, data); err != nil {
+		return Stats{}, err
+	}
+	if err := s.o.rename(manifest, filepath.Join(s.l.standby, ManifestName)); err != nil {
+		return Stats{}, err
+	}
+	s.c.remember(data, s.sums)
+	if err := s.l.promote(&s.o, s.live.exists); err != nil {
+		return Stats{}, err
+	}
+	return st, nil
+}
+
+// Abort gives up the stream: the live site stays as it was, and the
+// standby, if anything was written to it, is left for the next build to
+// empty. It does nothing after Commit.
+func (s *Stream) Abort() {
+	s.mu.Lock()
+	done := s.done
+	s.done = true
+	s.mu.Unlock()
+	if !done {
+		s.release()
+	}
+}
+
+// release removes the working folder and lets go of the lock.
+func (s *Stream) release() {
+	s.o.removeAll(s.tmp)
+	s.unlock()
+}

@@ -1,0 +1,190 @@
+package publish
+
+import (
+	"errors"
+	"path/filepath"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// stream publishes s through a Stream, putting files from several
+// goroutines as the Builder does.
+func stream(out string, s site, o options) (Stats, error) {
+	st, err := begin(out, o, nil)
+	if err != nil {
+		return Stats{}, err
+	}
+	defer st.Abort()
+	paths := slices.Sorted(func(yield func(string) bool) {
+		for p := range s {
+			if !yield(p) {
+				return
+			}
+		}
+	})
+	var wg sync.WaitGroup
+	errs := make([]error, len(paths))
+	for w := range 3 {
+		wg.Go(func() {
+			for i := w; i < len(paths); i += 3 {
+				errs[i] = st.Put(paths[i], []byte(s[paths[i]]))
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return Stats{}, err
+	}
+	return st.Commit()
+}
+
+// TestStreamSequence publishes the sites of TestSwapSequence through
+// streams, and through streams and Swaps in turn: the trees, stats and
+// siblings are those Swap gives.
+func TestStreamSequence(t *testing.T) {
+	for _, mixed := range []bool{false, true} {
+		name := "streams"
+		if mixed {
+			name = "streams and swaps"
+		}
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			sites := []site{siteA, siteB, siteB, siteC, siteA, {}, siteC}
+			prev := site{}
+			for i, s := range sites {
+				var st Stats
+				var err error
+				if mixed && i%2 == 1 {
+					st, err = swap(out, s.bytes(), options{workers: 3}, nil)
+				} else {
+					st, err = stream(out, s, options{workers: 3})
+				}
+				if err != nil {
+					t.Fatalf("step %d: %v", i, err)
+				}
+				if want := statsBetween(prev, s); st != want {
+					t.Errorf("step %d: stats %+v, want %+v", i, st, want)
+				}
+				checkTree(t, out, s)
+				want := []string{".public.lock", ".public.standby", "public"}
+				if i == 0 {
+					want = slices.Delete(want, 1, 2)
+				}
+				if got := siblings(t, out); !slices.Equal(got, want) {
+					t.Errorf("step %d: beside out: %q, want %q", i, got, want)
+				}
+				prev = s
+			}
+		})
+	}
+}
+
+// TestStreamWritesOnlyChanges: as for Swap, a stream writes into the
+// standby only what differs from it, copies from the live site what the
+// live site already has right, and with nothing changed writes nothing.
+func TestStreamWritesOnlyChanges(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	standby := filepath.Join(filepath.Dir(out), ".public.standby")
+	v1 := site{"index.html": "1", "a/x.html": "x", "b/y.html": "y", "c/z.html": "z"}
+	v2 := site{"index.html": "2", "a/x.html": "x", "b/y.html": "y", "c/z.html": "z"}
+	v3 := site{"index.html": "2", "a/x.html": "x", "b/y.html": "y3", "c/z.html": "z"}
+	for _, s := range []site{v1, v2} {
+		if _, err := stream(out, s, defaultOptions()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := identities(t, standby)
+	if _, err := stream(out, v3, defaultOptions()); err != nil {
+		t.Fatal(err)
+	}
+	checkTree(t, out, v3)
+	if got, want := rewritten(before, identities(t, out)), []string{ManifestName, "b/y.html", "index.html"}; !slices.Equal(got, want) {
+		t.Errorf("files written for v3: %q, want %q", got, want)
+	}
+	before, live := identities(t, standby), identities(t, out)
+	st, err := stream(out, v3, defaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Stats{Unchanged: 4}); st != want {
+		t.Errorf("stats %+v, want %+v", st, want)
+	}
+	if got := rewritten(live, identities(t, out)); len(got) != 0 {
+		t.Errorf("unchanged stream rewrote live files %q", got)
+	}
+	if got := rewritten(before, identities(t, standby)); len(got) != 0 {
+		t.Errorf("unchanged stream rewrote standby files %q", got)
+	}
+}
+
+// TestStreamKilled stops a stream after each change to the disk in turn,
+// as a kill would: the live site is always whole (the old one, or the new
+// one once the exchange is done), and the next stream publishes right.
+func TestStreamKilled(t *testing.T) {
+	for stop := 1; ; stop++ {
+		out := filepath.Join(t.TempDir(), "public")
+		for _, s := range []site{siteA, siteB} {
+			if _, err := stream(out, s, defaultOptions()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var n atomic.Int64
+		killed := errors.New("killed")
+		o := options{workers: 1, hook: func(op, path string) error {
+			if n.Add(1) == int64(stop) {
+				return killed
+			}
+			return nil
+		}}
+		_, err := stream(out, siteC, o)
+		if err == nil {
+			if stop == 1 {
+				t.Fatal("a stream made no change to the disk")
+			}
+			return // every step has been stopped at once
+		}
+		if !errors.Is(err, killed) {
+			t.Fatalf("stop %d: %v", stop, err)
+		}
+		if got := readTree(t, out); diffTrees(got, siteB.tree()) != "" && diffTrees(got, siteC.tree()) != "" {
+			t.Fatalf("stop %d: the live site is neither the old nor the new one", stop)
+		}
+		if _, err := stream(out, siteA, defaultOptions()); err != nil {
+			t.Fatalf("stop %d: next stream: %v", stop, err)
+		}
+		checkTree(t, out, siteA)
+	}
+}
+
+func TestStreamRefuses(t *testing.T) {
+	tests := []struct {
+		name string
+		put  []string
+	}{
+		{"a file that is a folder too", []string{"a", "a/b"}},
+		{"a path that climbs out", []string{"../x"}},
+		{"the manifest's name", []string{ManifestName}},
+		{"a file put twice", []string{"x", "x"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			if _, err := stream(out, siteA, defaultOptions()); err != nil {
+				t.Fatal(err)
+			}
+			st, err := Begin(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range tt.put {
+				err = errors.Join(err, st.Put(p, []byte("data")))
+			}
+			if _, cerr := st.Commit(); err == nil && cerr == nil {
+				t.Error("published")
+			}
+			checkTree(t, out, siteA)
+		})
+	}
+}
