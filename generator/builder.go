@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"linewatch/generator/diag"
 	"linewatch/generator/load"
@@ -215,7 +216,7 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 	}
 	// From here the saved stamp is wrong whatever happens.
 	os.Remove(loc)
-	res, err := b.Build()
+	res, err := b.buildStreaming()
 	if err != nil || now.Program == "" {
 		return res, err
 	}
@@ -226,6 +227,101 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 	if err != nil {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("the next build will not know that nothing changed: %v", err))
 	}
+	return res, nil
+}
+
+// buildStreaming is Build for a process that builds once and exits: each
+// page goes to the disk as soon as it is rendered (publish.Stream) and is
+// forgotten, so memory holds the model and the views but never the whole
+// output, and the writes overlap the rendering. It publishes exactly what
+// Build publishes. The Builder keeps nothing a Rebuild could reuse.
+func (b *Builder) buildStreaming() (Result, error) {
+	b.loaded, b.site = false, nil
+	b.loadAll()
+	in, err := b.validate()
+	if err != nil {
+		return Result{}, err
+	}
+	b.docs, b.docDiags, b.paths, b.checks = nil, nil, nil, validate.Cache{}
+	lay, err := render.LoadLayouts(render.Union(b.siteLayouts(), layouts.FS))
+	if err != nil {
+		return Result{}, fmt.Errorf("layouts: %w", err)
+	}
+	static, err := lay.Static()
+	if err != nil {
+		return Result{}, fmt.Errorf("layouts: %w", err)
+	}
+	out, err := b.outDir(in.Config)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Out: out}
+	if in.Config.BaseURL == "" {
+		res.Warnings = append(res.Warnings, render.NoBaseURLWarning)
+	}
+	site := model.New(in)
+	opt := renderOptions(site.Config)
+	planned := render.Plan(site, opt)
+	seen := make(map[string]bool, len(planned)+len(static))
+	for _, p := range planned {
+		if seen[p.File()] {
+			return Result{}, fmt.Errorf("two pages would be written to %s", p.File())
+		}
+		seen[p.File()] = true
+	}
+	// The extras list the pages (the sitemap reads their views), so they
+	// are made before the pages let go of their views.
+	extras, err := lay.Extras(site, planned, opt)
+	if err != nil {
+		return Result{}, fmt.Errorf("feeds, sitemap and search index: %w", err)
+	}
+
+	st, err := publish.Begin(out)
+	if err != nil {
+		return Result{}, err
+	}
+	defer st.Abort()
+	put := func(set map[string][]byte) error {
+		for file, data := range set {
+			if seen[file] {
+				return fmt.Errorf("two outputs for %s", file)
+			}
+			seen[file] = true
+			if err := st.Put(file, data); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := put(static); err != nil {
+		return Result{}, err
+	}
+	if err := put(extras); err != nil {
+		return Result{}, err
+	}
+	extras = nil
+	all := make([]int, len(planned))
+	for i := range all {
+		all[i] = i
+	}
+	err = executeEach(lay, planned, all, func(i int, data []byte) error {
+		planned[i].View = nil // nothing reads it again
+		return st.Put(planned[i].File(), data)
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	data, err := render.Data(site, opt)
+	if err != nil {
+		return Result{}, fmt.Errorf("open data: %w", err)
+	}
+	if err := put(data); err != nil {
+		return Result{}, err
+	}
+	if res.Stats, err = st.Commit(); err != nil {
+		return Result{}, err
+	}
+	res.Pages, res.Rendered, res.Files = len(planned), len(planned), len(seen)
 	return res, nil
 }
 
@@ -422,34 +518,63 @@ func (b *Builder) affected(inputs []string) bool {
 	return false
 }
 
-// execute runs the dirty pages' templates over all cores.
+// execute runs the dirty pages' templates over all cores and returns
+// their bytes by output file.
 func (b *Builder) execute(pages []render.Page, dirty []int) (map[string][]byte, error) {
-	outs := make([][]byte, len(dirty))
-	errs := make([]error, len(dirty))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(len(dirty), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				outs[j], errs[j] = b.lay.Execute(pages[dirty[j]])
-			}
-		}()
-	}
-	for j := range dirty {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	var mu sync.Mutex
+	m := make(map[string][]byte, len(dirty))
+	err := executeEach(b.lay, pages, dirty, func(i int, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		m[pages[i].File()] = data
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	m := make(map[string][]byte, len(dirty))
-	for j, i := range dirty {
-		m[pages[i].File()] = outs[j]
-	}
 	return m, nil
+}
+
+// executeEach runs the templates of pages[i] for each i in which, over all
+// cores, and hands each page's bytes to done, from the goroutine that made
+// them. It stops soon after the first error of a page or of done, and
+// returns the errors met by then in page order.
+func executeEach(lay *render.Layouts, pages []render.Page, which []int, done func(i int, data []byte) error) error {
+	var (
+		next   atomic.Int64
+		failed atomic.Bool
+		mu     sync.Mutex
+		errs   = map[int]error{}
+		wg     sync.WaitGroup
+	)
+	for range min(runtime.GOMAXPROCS(0), max(len(which), 1)) {
+		wg.Go(func() {
+			for !failed.Load() {
+				j := int(next.Add(1)) - 1
+				if j >= len(which) {
+					return
+				}
+				i := which[j]
+				data, err := lay.Execute(pages[i])
+				if err == nil {
+					err = done(i, data)
+				}
+				if err != nil {
+					failed.Store(true)
+					mu.Lock()
+					errs[j] = err
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	// In page order, so the same failure reads the same on every run.
+	var all []error
+	for _, j := range slices.Sorted(maps.Keys(errs)) {
+		all = append(all, errs[j])
+	}
+	return errors.Join(all...)
 }
 
 // loadAll reads site.toml and every record from scratch.
