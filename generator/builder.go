@@ -261,7 +261,8 @@ func (b *Builder) buildStreaming() (Result, error) {
 	}
 	site := model.New(in)
 	opt := renderOptions(site.Config)
-	planned := render.Plan(site, opt)
+	planned := render.PlanLazy(site, opt) // agency views are made as each page is rendered
+	filler := render.NewFiller(site, opt)
 	seen := make(map[string]bool, len(planned)+len(static))
 	for _, p := range planned {
 		if seen[p.File()] {
@@ -269,8 +270,6 @@ func (b *Builder) buildStreaming() (Result, error) {
 		}
 		seen[p.File()] = true
 	}
-	// The extras list the pages (the sitemap reads their views), so they
-	// are made before the pages let go of their views.
 	extras, err := lay.Extras(site, planned, opt)
 	if err != nil {
 		return Result{}, fmt.Errorf("feeds, sitemap and search index: %w", err)
@@ -304,7 +303,7 @@ func (b *Builder) buildStreaming() (Result, error) {
 	for i := range all {
 		all[i] = i
 	}
-	err = executeEach(lay, planned, all, func(i int, data []byte) error {
+	err = executeEach(lay, func(i int) render.Page { return filler.Fill(planned[i]) }, all, func(i int, data []byte) error {
 		planned[i].View = nil // nothing reads it again
 		return st.Put(planned[i].File(), data)
 	})
@@ -523,7 +522,7 @@ func (b *Builder) affected(inputs []string) bool {
 func (b *Builder) execute(pages []render.Page, dirty []int) (map[string][]byte, error) {
 	var mu sync.Mutex
 	m := make(map[string][]byte, len(dirty))
-	err := executeEach(b.lay, pages, dirty, func(i int, data []byte) error {
+	err := executeEach(b.lay, func(i int) render.Page { return pages[i] }, dirty, func(i int, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		m[pages[i].File()] = data
@@ -535,11 +534,11 @@ func (b *Builder) execute(pages []render.Page, dirty []int) (map[string][]byte, 
 	return m, nil
 }
 
-// executeEach runs the templates of pages[i] for each i in which, over all
+// executeEach runs the templates of page(i) for each i in which, over all
 // cores, and hands each page's bytes to done, from the goroutine that made
 // them. It stops soon after the first error of a page or of done, and
 // returns the errors met by then in page order.
-func executeEach(lay *render.Layouts, pages []render.Page, which []int, done func(i int, data []byte) error) error {
+func executeEach(lay *render.Layouts, page func(i int) render.Page, which []int, done func(i int, data []byte) error) error {
 	var (
 		next   atomic.Int64
 		failed atomic.Bool
@@ -555,7 +554,7 @@ func executeEach(lay *render.Layouts, pages []render.Page, which []int, done fun
 					return
 				}
 				i := which[j]
-				data, err := lay.Execute(pages[i])
+				data, err := lay.Execute(page(i))
 				if err == nil {
 					err = done(i, data)
 				}

@@ -51,7 +51,7 @@ func (l *Layouts) ExtrasFrom(site *model.Site, pages []Page, opt Options, c *Ext
 	if err := l.feedsFrom(site, opt, c, pending, all, out); err != nil {
 		return nil, err
 	}
-	for name, b := range sitemap(pages, opt) {
+	for name, b := range sitemap(site, pages, opt) {
 		out[name] = b
 	}
 	index, err := c.searchIndex(site, pending, all)

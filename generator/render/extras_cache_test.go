@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -144,6 +145,26 @@ func TestExtrasFromEqualsExtras(t *testing.T) {
 		}
 		if len(got) != len(want) {
 			t.Errorf("%s: %d files, want %d", st.name, len(got), len(want))
+		}
+	}
+}
+
+// TestPlanLazyFilled: the pages PlanLazy makes, once filled, are those
+// Plan makes.
+func TestPlanLazyFilled(t *testing.T) {
+	for _, in := range []model.Input{fixture(), manyChanges()} {
+		site := model.New(in)
+		opt := render.Options{BaseURL: "https://example.org/lw/"}
+		want := render.Plan(site, opt)
+		lazy := render.PlanLazy(site, opt)
+		f := render.NewFiller(site, opt)
+		if len(lazy) != len(want) {
+			t.Fatalf("PlanLazy made %d pages, Plan %d", len(lazy), len(want))
+		}
+		for i := range want {
+			if got := f.Fill(lazy[i]); !reflect.DeepEqual(got, want[i]) {
+				t.Errorf("%s: filled lazy page differs from Plan's", want[i].URL)
+			}
 		}
 	}
 }

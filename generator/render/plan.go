@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"linewatch/generator/model"
 )
@@ -63,6 +64,55 @@ func PlanFrom(site *model.Site, opt Options, prior *Prior) []Page {
 	pages = append(pages, newPlanner(site, opt, En).notFound())
 	slices.SortFunc(pages, func(a, b Page) int { return cmp.Compare(a.URL, b.URL) })
 	return pages
+}
+
+// PlanLazy is Plan with every agency page left without its view (View is
+// nil): the agency pages are nearly all of a site, and a build that
+// renders each page once and forgets it should not hold all their views
+// at once (at 20,000 agencies, some 300 MB). Fill makes a page's view
+// when it is about to be executed (see Filler). The list pages, which read many
+// records, are planned in full.
+func PlanLazy(site *model.Site, opt Options) []Page {
+	return PlanFrom(site, opt, &Prior{
+		Page: func(url string) (Page, bool) {
+			lang := En
+			if strings.HasPrefix(url, "/"+Ja+"/") {
+				lang = Ja
+			}
+			return Page{URL: url, Lang: lang, Layout: "agency.html"}, true
+		},
+		Changed: func(string) bool { return false },
+	})
+}
+
+// Filler makes the views PlanLazy left out. It is safe for concurrent
+// use: the planners it holds are only read.
+type Filler struct {
+	site     *model.Site
+	planners map[string]planner
+}
+
+// NewFiller returns a Filler for the pages PlanLazy made of site.
+func NewFiller(site *model.Site, opt Options) *Filler {
+	f := &Filler{site: site, planners: map[string]planner{}}
+	for _, lang := range langs {
+		f.planners[lang] = newPlanner(site, opt.normal(), lang)
+	}
+	return f
+}
+
+// Fill returns p with its view, made as Plan makes it, when PlanLazy left
+// it out; other pages come back as they are.
+func (f *Filler) Fill(p Page) Page {
+	if p.View != nil || p.Layout != "agency.html" {
+		return p
+	}
+	path := strings.TrimPrefix(p.URL, "/"+Ja)
+	a := f.site.Agency(strings.TrimSuffix(strings.TrimPrefix(path, "/agencies/"), "/"))
+	if a == nil {
+		return p
+	}
+	return f.planners[p.Lang].agency(a)
 }
 
 // keep returns the agency's page from prior when nothing it read has

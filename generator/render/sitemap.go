@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"linewatch/generator/model"
 )
 
 // The sitemap (sitemaps.org 0.9) lists every page of the site in both
@@ -77,7 +79,7 @@ func writeIndex(locs []string) []byte {
 // sitemap returns the sitemap files for the planned pages, or none when
 // base_url is unset. Pages come sorted by URL, so the files are the same
 // on every build.
-func sitemap(pages []Page, opt Options) map[string][]byte {
+func sitemap(site *model.Site, pages []Page, opt Options) map[string][]byte {
 	if opt.BaseURL == "" {
 		return nil
 	}
@@ -92,8 +94,12 @@ func sitemap(pages []Page, opt Options) map[string][]byte {
 		}
 		en := absURL(opt, path)
 		u := sitemapURL{Loc: absURL(opt, p.URL), Alts: [3]string{en, absURL(opt, localURL(Ja, path)), en}}
-		if v, ok := p.View.(*AgencyView); ok {
-			u.LastMod = v.Updated.String()
+		if p.Layout == "agency.html" {
+			// From the record, not the view: PlanLazy leaves the view out.
+			slug := strings.TrimSuffix(strings.TrimPrefix(path, "/agencies/"), "/")
+			if a := site.Agency(slug); a != nil {
+				u.LastMod = a.Updated.String()
+			}
 		}
 		urls = append(urls, u)
 	}

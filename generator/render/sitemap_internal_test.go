@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"testing"
+
+	"linewatch/generator/model"
 )
 
 // A site with more pages than one sitemap may hold gets a sitemap index
@@ -15,7 +17,7 @@ func TestSitemapSplits(t *testing.T) {
 			pages = append(pages, Page{URL: localURL(lang, fmt.Sprintf("/agencies/a%06d/", i)), Lang: lang})
 		}
 	}
-	files := sitemap(pages, Options{BaseURL: "https://example.org/"}.normal())
+	files := sitemap(model.New(model.Input{}), pages, Options{BaseURL: "https://example.org/"}.normal())
 	var index struct {
 		XMLName  xml.Name `xml:"sitemapindex"`
 		Sitemaps []struct {
