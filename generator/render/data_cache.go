@@ -63,7 +63,7 @@ func (c *DataCache) Data(site *model.Site, opt Options, changed func(slug string
 	js, err := agenciesJSON(site, opt, func(slug string) ([]byte, bool) {
 		p, ok := reusable(slug)
 		return c.json[p.json.start:p.json.end], ok
-	}, jsonSpans, hint(len(c.parts), len(site.Agencies), 4096))
+	}, jsonSpans, hint(len(c.parts), len(site.Agencies), 8192))
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", AgenciesJSON, err)
 	}
