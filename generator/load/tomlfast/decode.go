@@ -55,7 +55,7 @@ const MaxDepth = 64
 // decode text with BurntSushi, which also says what is wrong with it.
 func Decode(text string) (map[string]any, bool) {
 	z := localZones()
-	if z.date == nil || !utf8.ValidString(text) {
+	if z.date == nil {
 		return nil, false
 	}
 	p := parser{s: text, z: z}
@@ -120,29 +120,53 @@ const (
 type table struct {
 	m    map[string]any
 	kind kind
-	sub  []entry
+	sub  *entry
 }
 
-// entry is one reachable table below another; for an array of tables, its
-// latest element.
+// entry is one reachable table below another (for an array of tables,
+// its latest element), in a list of them.
 type entry struct {
-	key string
-	t   *table
-}
-
-func newTable(k kind) *table {
-	return &table{m: make(map[string]any), kind: k}
+	key  string
+	t    *table
+	next *entry
 }
 
 // find returns the reachable table under key, or nil. A table has a few
-// sub-tables at most, so a slice beats a map.
+// sub-tables at most, so a list beats a map.
 func (t *table) find(key string) *entry {
-	for i := range t.sub {
-		if t.sub[i].key == key {
-			return &t.sub[i]
+	for e := t.sub; e != nil; e = e.next {
+		if e.key == key {
+			return e
 		}
 	}
 	return nil
+}
+
+// arena is how many tables, or entries, the parser allocates at once:
+// they live only while a document is parsed, and a record has about eight
+// tables and fewer entries.
+const arena = 8
+
+// newTable returns an empty table with room for hint keys. Tables are cut
+// from blocks of the parser's, one allocation for many; a full block
+// stays where it is, so pointers into it stay good.
+func (p *parser) newTable(k kind, hint int) *table {
+	if len(p.tables) == cap(p.tables) {
+		p.tables = make([]table, 0, arena)
+	}
+	p.tables = append(p.tables, table{m: make(map[string]any, hint), kind: k})
+	return &p.tables[len(p.tables)-1]
+}
+
+// adopt lists c as t's reachable sub-table key, and sets t.m[key] to v
+// (c's map, or the array of tables c is the latest element of).
+func (p *parser) adopt(t *table, key string, c *table, v any) {
+	if len(p.entries) == cap(p.entries) {
+		p.entries = make([]entry, 0, arena)
+	}
+	p.entries = append(p.entries, entry{key: key, t: c, next: t.sub})
+	t.sub = &p.entries[len(p.entries)-1]
+	t.m[key] = v
 }
 
 // parser holds the state of one Decode call.
@@ -152,6 +176,8 @@ type parser struct {
 	z zones
 
 	root, cur *table
+	tables    []table // the current block of tables, see newTable
+	entries   []entry // the current block of entries, see adopt
 	// path is the key path, without array indices, of what is being
 	// parsed: the current section's header, then the parts of the key
 	// being defined, then those of keys of the inline tables inside its
@@ -170,7 +196,8 @@ func (p *parser) document() (map[string]any, bool) {
 	if strings.HasPrefix(p.s, "\uFEFF") {
 		return nil, false
 	}
-	p.root = newTable(explicit)
+	p.path = make([]string, 0, 8)
+	p.root = p.newTable(explicit, 0)
 	p.cur = p.root
 	for {
 		p.skipBlankLines()
@@ -221,14 +248,20 @@ func (p *parser) skipSpace() bool {
 }
 
 // comment skips a comment from its '#' up to the newline (not included).
-// Like BurntSushi, it refuses control characters other than tab in it.
+// Like BurntSushi, it refuses control characters other than tab in it,
+// and text that is not UTF-8.
 func (p *parser) comment() bool {
+	start := p.i
+	ascii := true
 	for p.i++; p.i < len(p.s) && p.s[p.i] != '\n'; p.i++ {
-		if c := p.s[p.i]; c < 0x20 && c != '\t' || c == 0x7f {
+		switch c := p.s[p.i]; {
+		case c >= utf8.RuneSelf:
+			ascii = false
+		case c < 0x20 && c != '\t' || c == 0x7f:
 			return false
 		}
 	}
-	return true
+	return ascii || utf8.ValidString(p.s[start:p.i])
 }
 
 // lineEnd ends a top-level line: blanks, an optional comment, then a
@@ -330,9 +363,8 @@ func (p *parser) header() bool {
 			if _, taken := t.m[k]; taken {
 				return false
 			}
-			c := newTable(implicit)
-			t.m[k] = c.m
-			t.sub = append(t.sub, entry{k, c})
+			c := p.newTable(implicit, 0)
+			p.adopt(t, k, c, c.m)
 			t = c
 			continue
 		}
@@ -349,18 +381,20 @@ func (p *parser) header() bool {
 			return false
 		}
 		if aot {
-			c := newTable(element)
-			t.m[k] = []map[string]any{c.m}
-			t.sub = append(t.sub, entry{k, c})
+			c := p.newTable(element, 0)
+			// Room for four entries, as BurntSushi makes.
+			list := make([]map[string]any, 1, 4)
+			list[0] = c.m
+			p.adopt(t, k, c, list)
 			p.cur = c
 		} else {
-			c := newTable(explicit)
-			t.m[k] = c.m
-			t.sub = append(t.sub, entry{k, c})
+			c := p.newTable(explicit, 0)
+			p.adopt(t, k, c, c.m)
 			p.cur = c
 		}
 	case aot && e.t.kind == element:
-		c := newTable(element)
+		// Entries tend to have as many keys as the one before.
+		c := p.newTable(element, len(e.t.m))
 		list, _ := t.m[k].([]map[string]any)
 		t.m[k] = append(list, c.m)
 		e.t = c
@@ -412,9 +446,8 @@ func (p *parser) keyValue(t *table, depth int) bool {
 			if _, taken := t.m[k]; taken {
 				return false
 			}
-			c := newTable(dotted)
-			t.m[k] = c.m
-			t.sub = append(t.sub, entry{k, c})
+			c := p.newTable(dotted, 0)
+			p.adopt(t, k, c, c.m)
 			t = c
 			continue
 		}
@@ -532,7 +565,7 @@ func (p *parser) inlineTable(depth int) (any, bool) {
 		return nil, false
 	}
 	p.i++
-	t := newTable(inline)
+	t := p.newTable(inline, 0)
 	if !p.skipSpace() || p.i >= len(p.s) {
 		return nil, false
 	}

@@ -20,13 +20,17 @@ func control(c byte) bool {
 func (p *parser) basicString() (string, bool) {
 	p.i++
 	start := p.i
+	ascii := true
 	for p.i < len(p.s) {
 		switch c := p.s[p.i]; {
 		case c == '"':
 			p.i++
-			return p.s[start : p.i-1], true
+			s := p.s[start : p.i-1]
+			return s, ascii || utf8.ValidString(s)
 		case c == '\\':
 			return p.basicStringEscaped(start)
+		case c >= utf8.RuneSelf:
+			ascii = false
 		case control(c) && c != '\t':
 			return "", false
 		}
@@ -46,7 +50,7 @@ func (p *parser) basicStringEscaped(start int) (string, bool) {
 		case c == '"':
 			b.WriteString(p.s[seg:p.i])
 			p.i++
-			return b.String(), true
+			return b.String(), utf8.ValidString(p.s[start : p.i-1])
 		case c == '\\':
 			b.WriteString(p.s[seg:p.i])
 			if !p.escape(&b) {
@@ -144,7 +148,8 @@ func (p *parser) literalString() (string, bool) {
 		switch c := p.s[p.i]; {
 		case c == '\'':
 			p.i++
-			return p.s[start : p.i-1], true
+			s := p.s[start : p.i-1]
+			return s, utf8.ValidString(s)
 		case control(c) && c != '\t':
 			return "", false
 		}
@@ -182,6 +187,7 @@ func (p *parser) multilineBasicString() (string, bool) {
 	}
 	var b strings.Builder
 	escaped := false
+	start := p.i
 	seg := p.i
 	for p.i < len(p.s) {
 		switch c := p.s[p.i]; {
@@ -195,6 +201,9 @@ func (p *parser) multilineBasicString() (string, bool) {
 				continue
 			}
 			p.i = next
+			if !utf8.ValidString(p.s[start:end]) {
+				return "", false
+			}
 			if !escaped {
 				return p.s[seg:end], true
 			}
@@ -246,7 +255,7 @@ func (p *parser) multilineLiteralString() (string, bool) {
 			}
 			p.i = next
 			if !more {
-				return p.s[start:end], true
+				return p.s[start:end], utf8.ValidString(p.s[start:end])
 			}
 			continue
 		case control(c) && c != '\t' && c != '\n':
