@@ -129,6 +129,14 @@ type entry struct {
 	key  string
 	t    *table
 	next *entry
+
+	// For an array of tables: its elements, and the map that holds it.
+	// The array goes into that map once, when the document is parsed
+	// (see arrays), since every store of a slice in a map of interfaces
+	// allocates.
+	list     []map[string]any
+	parent   map[string]any
+	nextList *entry // the array of tables made before this one
 }
 
 // find returns the reachable table under key, or nil. A table has a few
@@ -158,15 +166,16 @@ func (p *parser) newTable(k kind, hint int) *table {
 	return &p.tables[len(p.tables)-1]
 }
 
-// adopt lists c as t's reachable sub-table key, and sets t.m[key] to v
-// (c's map, or the array of tables c is the latest element of).
-func (p *parser) adopt(t *table, key string, c *table, v any) {
+// adopt lists c as t's reachable sub-table key, sets t.m[key] to v (c's
+// map, or nil for an array of tables, see finish) and returns the entry.
+func (p *parser) adopt(t *table, key string, c *table, v any) *entry {
 	if len(p.entries) == cap(p.entries) {
 		p.entries = make([]entry, 0, arena)
 	}
 	p.entries = append(p.entries, entry{key: key, t: c, next: t.sub})
 	t.sub = &p.entries[len(p.entries)-1]
 	t.m[key] = v
+	return t.sub
 }
 
 // parser holds the state of one Decode call.
@@ -178,6 +187,7 @@ type parser struct {
 	root, cur *table
 	tables    []table // the current block of tables, see newTable
 	entries   []entry // the current block of entries, see adopt
+	lists     *entry  // the arrays of tables, latest first, see finish
 	// path is the key path, without array indices, of what is being
 	// parsed: the current section's header, then the parts of the key
 	// being defined, then those of keys of the inline tables inside its
@@ -202,6 +212,7 @@ func (p *parser) document() (map[string]any, bool) {
 	for {
 		p.skipBlankLines()
 		if p.i >= len(p.s) {
+			p.finish()
 			return p.root.m, true
 		}
 		var ok bool
@@ -216,6 +227,14 @@ func (p *parser) document() (map[string]any, bool) {
 		if !ok {
 			return nil, false
 		}
+	}
+}
+
+// finish stores each array of tables in the table that holds it. Until
+// then the key holds nil, which is enough to count as taken.
+func (p *parser) finish() {
+	for e := p.lists; e != nil; e = e.nextList {
+		e.parent[e.key] = e.list
 	}
 }
 
@@ -382,10 +401,12 @@ func (p *parser) header() bool {
 		}
 		if aot {
 			c := p.newTable(element, 0)
+			e := p.adopt(t, k, c, nil)
 			// Room for four entries, as BurntSushi makes.
-			list := make([]map[string]any, 1, 4)
-			list[0] = c.m
-			p.adopt(t, k, c, list)
+			e.list = make([]map[string]any, 1, 4)
+			e.list[0] = c.m
+			e.parent = t.m
+			e.nextList, p.lists = p.lists, e
 			p.cur = c
 		} else {
 			c := p.newTable(explicit, 0)
@@ -395,8 +416,7 @@ func (p *parser) header() bool {
 	case aot && e.t.kind == element:
 		// Entries tend to have as many keys as the one before.
 		c := p.newTable(element, len(e.t.m))
-		list, _ := t.m[k].([]map[string]any)
-		t.m[k] = append(list, c.m)
+		e.list = append(e.list, c.m)
 		e.t = c
 		p.cur = c
 	case !aot && e.t.kind == implicit:
