@@ -24,15 +24,16 @@
 // whose error messages editors see. The rule is one-sided: Decode may
 // decline a valid document, but it never accepts one that BurntSushi
 // rejects, and never gives a value that differs from BurntSushi's. So it
-// follows the TOML specification strictly, and declines, besides every
-// error: a carriage return or a byte order mark anywhere, fractional
-// seconds of more than nine digits, a [header] naming a table that dotted
-// keys made or passing through one, and a document in which one key path
-// holds an array in one entry of an array of tables and a table made by
-// a header or dotted keys in another (BurntSushi tracks types by key path
-// across entries there, and would drop keys). Values nested more than
-// MaxDepth arrays or inline tables deep are declined too, so that no
-// input can exhaust the stack.
+// follows the TOML specification strictly, and besides every error it
+// declines: a carriage return anywhere, a byte order mark at the start,
+// the empty key "" (BurntSushi files its type under the parent's path),
+// fractional seconds of more than nine digits, a [header] naming a table
+// that dotted keys made or passing through one, and a document in which
+// one key path holds an array in one entry of an array of tables and a
+// table made by a header or dotted keys in another (BurntSushi tracks
+// types by key path across entries, and would drop keys there). Values
+// nested more than MaxDepth arrays or inline tables deep are declined
+// too, so that no input can exhaust the stack.
 package tomlfast
 
 import (
@@ -131,8 +132,8 @@ type entry struct {
 	next *entry
 
 	// For an array of tables: its elements, and the map that holds it.
-	// The array goes into that map once, when the document is parsed
-	// (see arrays), since every store of a slice in a map of interfaces
+	// The array goes into that map once, after the document is parsed
+	// (see finish), since every store of a slice in a map of interfaces
 	// allocates.
 	list     []map[string]any
 	parent   map[string]any
