@@ -478,9 +478,6 @@ func (p *parser) keyValue(t *table, depth int) bool {
 		t = e.t
 	}
 	k := parts[last]
-	if _, taken := t.m[k]; taken {
-		return false
-	}
 	v, ok := p.value(depth)
 	if !ok {
 		return false
@@ -488,9 +485,13 @@ func (p *parser) keyValue(t *table, depth int) bool {
 	if _, isArray := v.([]any); isArray {
 		p.arrays = append(p.arrays, strings.Join(p.path[:base+last+1], "\x00"))
 	}
+	// A key defined twice is found by the map not growing, which hashes
+	// the key once rather than twice; the document is then declined, so
+	// the value it overwrote does not matter.
+	n := len(t.m)
 	t.m[k] = v
 	p.path = p.path[:base]
-	return true
+	return len(t.m) > n
 }
 
 // value parses any value, at depth arrays and inline tables deep.
