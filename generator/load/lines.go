@@ -17,6 +17,11 @@ const MaxLine = 64 << 10
 // longLine returns the 1-based number and the length in bytes of the
 // first line of text longer than MaxLine, or 0, 0 when there is none.
 func longLine(text string) (line, length int) {
+	if len(text) <= MaxLine {
+		// No line is longer than the whole text: nearly every record is
+		// a few kilobytes, and need not be cut into lines at all.
+		return 0, 0
+	}
 	n := 0
 	for l := range strings.SplitSeq(text, "\n") {
 		n++

@@ -102,5 +102,7 @@ func split(text string) (parts, string) {
 // isDelim reports whether a line is the +++ delimiter, allowing trailing
 // blanks that editors leave and nobody can see.
 func isDelim(line string) bool {
-	return strings.TrimRight(line, " \t") == delim
+	// Most lines do not start with "+++"; they are ruled out without
+	// trimming them.
+	return strings.HasPrefix(line, delim) && strings.TrimRight(line, " \t") == delim
 }

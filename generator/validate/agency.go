@@ -37,8 +37,11 @@ func agency(c *checker, ref *refdata.Data) (model.Agency, bool) {
 	pref, hasPref := prefecture(t, a.Level, ref)
 	a.Prefecture = pref.Slug
 	a.Code = localCode(t, a.Level, pref, hasPref, ref)
-	for _, s := range t.tables("services") {
-		a.Services = append(a.Services, service(s))
+	if services := t.tables("services"); len(services) > 0 {
+		a.Services = make([]model.Service, 0, len(services))
+		for _, s := range services {
+			a.Services = append(a.Services, service(s))
+		}
 	}
 	a.Sources = sources(t)
 	return a, true
@@ -162,7 +165,11 @@ func service(t table) model.Service {
 		NoteJA:        t.str("note_ja", false),
 	}
 	var prev model.Date
-	for _, h := range t.tables("history") {
+	history := t.tables("history")
+	if len(history) > 0 {
+		s.History = make([]model.Change, 0, len(history))
+	}
+	for _, h := range history {
 		h.known(historyKeys)
 		ch := model.Change{
 			Date:   h.date("date", true),

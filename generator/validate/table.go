@@ -48,18 +48,31 @@ func parent(f string) string {
 	return ""
 }
 
-// table is one TOML table of a document at a key path ("" for the top).
+// table is one TOML table of a document at a key path: "" for the top,
+// or an entry of an array of tables, prefix[index]. The path is only
+// spelt out for a message, so a document without problems never builds
+// one.
 type table struct {
-	c    *checker
-	path string
-	m    map[string]any
+	c      *checker
+	prefix string // the array's key path, as "services" or "services[2].history"
+	index  int    // the entry, counted from 1; 0 for the top table
+	m      map[string]any
+}
+
+// path returns the table's key path, "" for the top.
+func (t table) path() string {
+	if t.index == 0 {
+		return t.prefix
+	}
+	return t.prefix + "[" + strconv.Itoa(t.index) + "]"
 }
 
 func (t table) field(key string) string {
-	if t.path == "" {
+	p := t.path()
+	if p == "" {
 		return key
 	}
-	return t.path + "." + key
+	return p + "." + key
 }
 
 func (t table) get(key string) (any, bool) {
@@ -70,6 +83,17 @@ func (t table) get(key string) (any, bool) {
 // known reports every key of the table that is not in keys, suggesting the
 // closest known one.
 func (t table) known(keys []string) {
+	// The common case, every key known, is settled by looking the known
+	// keys up (the lists hold no key twice) rather than walking the map.
+	found := 0
+	for _, k := range keys {
+		if _, ok := t.m[k]; ok {
+			found++
+		}
+	}
+	if found == len(t.m) {
+		return
+	}
 	var unknown []string
 	for k := range t.m {
 		if !slices.Contains(keys, k) {
@@ -239,8 +263,9 @@ func (t table) tables(key string) []table {
 		return nil
 	}
 	out := make([]table, len(entries))
+	prefix := t.field(key)
 	for i, m := range entries {
-		out[i] = table{c: t.c, path: t.field(key) + "[" + strconv.Itoa(i+1) + "]", m: m}
+		out[i] = table{c: t.c, prefix: prefix, index: i + 1, m: m}
 	}
 	return out
 }
