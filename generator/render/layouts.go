@@ -7,10 +7,13 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
 	"sync"
+
+	"linewatch/generator/render/tmplexec"
 )
 
 // Layouts are the parsed templates and translations of a site, ready to
@@ -23,7 +26,12 @@ type Layouts struct {
 	// layout, the partials and that page's file, with the t and date
 	// functions bound to the language. Read-only after LoadLayouts.
 	sets map[string]map[string]*template.Template
-	cats map[string]catalog // the translations, for files made without templates (feeds)
+	// progs holds the same sets compiled by tmplexec, which executes them
+	// several times faster with the same output; nil where a site's own
+	// layout uses something tmplexec does not execute, so html/template
+	// draws those pages as before.
+	progs map[string]map[string]*tmplexec.Program
+	cats  map[string]catalog // the translations, for files made without templates (feeds)
 	bufs sync.Pool          // of *bytes.Buffer, reused across Execute calls
 }
 
@@ -98,10 +106,16 @@ func LoadLayouts(fsys fs.FS) (*Layouts, error) {
 		return nil, err
 	}
 
-	l := &Layouts{fsys: fsys, sets: make(map[string]map[string]*template.Template), cats: cats}
+	l := &Layouts{
+		fsys:  fsys,
+		sets:  make(map[string]map[string]*template.Template),
+		progs: make(map[string]map[string]*tmplexec.Program),
+		cats:  cats,
+	}
 	l.bufs.New = func() any { return new(bytes.Buffer) }
 	for _, lang := range langs {
 		l.sets[lang] = make(map[string]*template.Template, len(pages))
+		l.progs[lang] = make(map[string]*tmplexec.Program, len(pages))
 	}
 	for _, name := range pages {
 		set, err := root.Clone()
@@ -119,12 +133,16 @@ func LoadLayouts(fsys fs.FS) (*Layouts, error) {
 			if err != nil {
 				return nil, fmt.Errorf("layouts: %s: %w", name, err)
 			}
-			ls = ls.Lookup(baseLayout).Funcs(funcs(lang, cats[lang]))
+			fm := funcs(lang, cats[lang])
+			ls = ls.Lookup(baseLayout).Funcs(fm)
 			inline(ls, cats[lang])
 			if err := escapeNow(ls); err != nil {
 				return nil, err
 			}
 			l.sets[lang][name] = ls
+			if l.progs[lang][name], err = compile(ls, langFuncs(cats), fm); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return l, nil
@@ -179,6 +197,24 @@ func escapeNow(t *template.Template) error {
 	return nil
 }
 
+// compile compiles an escaped set with its functions (later maps win, as
+// with successive Funcs calls). A set using what tmplexec does not
+// execute gets no program, so its pages run on html/template.
+func compile(t *template.Template, fms ...template.FuncMap) (*tmplexec.Program, error) {
+	all := make(template.FuncMap)
+	for _, fm := range fms {
+		maps.Copy(all, fm)
+	}
+	p, err := tmplexec.Compile(t, all)
+	if errors.Is(err, tmplexec.ErrUnsupported) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("layouts: %w", err)
+	}
+	return p, nil
+}
+
 // Execute renders one page to HTML. Errors name the page's URL and, from
 // html/template, the template file and line that failed.
 func (l *Layouts) Execute(p Page) ([]byte, error) {
@@ -189,6 +225,15 @@ func (l *Layouts) Execute(p Page) ([]byte, error) {
 	buf := l.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer l.bufs.Put(buf)
+	if prog := l.progs[p.Lang][p.Layout]; prog != nil {
+		if err := prog.Execute(buf, p.View); err == nil {
+			return bytes.Clone(buf.Bytes()), nil
+		}
+		// html/template stays the authority: a page the program stopped
+		// on (an error, or a value it does not escape exactly) is drawn
+		// again by html/template, whose output or error is the answer.
+		buf.Reset()
+	}
 	if err := t.Execute(buf, p.View); err != nil {
 		return nil, fmt.Errorf("render %s: %w", p.URL, err)
 	}
