@@ -2,46 +2,189 @@ package render_test
 
 import (
 	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"testing/fstest"
 
+	"linewatch/bench/corpus"
+	"linewatch/generator/internal/sitetest"
+	lwload "linewatch/generator/load"
 	"linewatch/generator/model"
+	"linewatch/generator/refdata"
 	"linewatch/generator/render"
+	"linewatch/generator/validate"
+	"linewatch/layouts"
 )
+
+// The tests below are the proof that the compiled programs (tmplexec)
+// draw every page exactly as html/template does: every page of the
+// shipped site, of the test fixtures (the hostile one included) and of a
+// synthetic corpus goes through both, and the bytes must be the same.
 
 // sameAsHTMLTemplate executes every page of in with the compiled
 // programs and with html/template and requires the same bytes, and an
-// error from both or from neither.
+// error from both or from neither. It returns the number of pages.
 func sameAsHTMLTemplate(t *testing.T, l *render.Layouts, in model.Input, opt render.Options) int {
 	t.Helper()
 	n := 0
 	for _, p := range render.Plan(model.New(in), opt) {
-		fast, fastErr, slow, slowErr := l.ExecuteBoth(p)
-		if fast == nil && fastErr == nil {
-			t.Fatalf("%s: layout %s/%s has no compiled program", p.URL, p.Lang, p.Layout)
-		}
-		if (fastErr != nil) != (slowErr != nil) {
-			t.Fatalf("%s: compiled error %v, html/template error %v", p.URL, fastErr, slowErr)
-		}
-		if !bytes.Equal(fast, slow) {
-			i := 0
-			for i < len(fast) && i < len(slow) && fast[i] == slow[i] {
-				i++
-			}
-			lo := max(0, i-200)
-			t.Fatalf("%s: compiled output differs at byte %d:\ncompiled: %q\nhtml/template: %q", p.URL, i, fast[lo:min(len(fast), i+200)], slow[lo:min(len(slow), i+200)])
-		}
+		samePage(t, l, p)
 		n++
 	}
 	return n
 }
 
-func TestCompiledFixture(t *testing.T) {
-	l := load(t)
-	if u := l.Uncompiled(); len(u) > 0 {
-		t.Fatalf("uncompiled: %v", u)
+// samePage executes one page both ways and compares.
+func samePage(t testing.TB, l *render.Layouts, p render.Page) {
+	t.Helper()
+	fast, fastErr, slow, slowErr := l.ExecuteBoth(p)
+	if fast == nil && fastErr == nil {
+		t.Fatalf("%s: layout %s/%s has no compiled program", p.URL, p.Lang, p.Layout)
 	}
+	if (fastErr != nil) != (slowErr != nil) {
+		t.Fatalf("%s: compiled error %v, html/template error %v", p.URL, fastErr, slowErr)
+	}
+	if !bytes.Equal(fast, slow) {
+		i := 0
+		for i < len(fast) && i < len(slow) && fast[i] == slow[i] {
+			i++
+		}
+		lo := max(0, i-200)
+		t.Fatalf("%s: compiled output differs at byte %d:\ncompiled:      %q\nhtml/template: %q",
+			p.URL, i, fast[lo:min(len(fast), i+200)], slow[lo:min(len(slow), i+200)])
+	}
+}
+
+// siteInput loads, validates and types the site in fsys as the Builder
+// does, failing the test on any content problem.
+func siteInput(t testing.TB, fsys fs.FS) model.Input {
+	t.Helper()
+	ref, err := refdata.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, diags := lwload.Config(fsys)
+	docs, more := lwload.Dir(fsys)
+	diags.Append(more)
+	in, more := validate.Check(cfg, docs, ref)
+	diags.Append(more)
+	if len(diags) > 0 {
+		t.Fatalf("content problems:\n%v", diags)
+	}
+	return in
+}
+
+// siteLayouts loads the embedded layouts under the site's own layouts/.
+func siteLayouts(t testing.TB, fsys fs.FS) *render.Layouts {
+	t.Helper()
+	var over fs.FS
+	if fi, err := fs.Stat(fsys, "layouts"); err == nil && fi.IsDir() {
+		if over, err = fs.Sub(fsys, "layouts"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := render.LoadLayouts(render.Union(over, layouts.FS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// The default layouts compile completely: no set falls back to
+// html/template, so a change that slows every page down fails here.
+func TestShippedLayoutsCompile(t *testing.T) {
+	if u := load(t).Uncompiled(); len(u) > 0 {
+		t.Fatalf("sets executed by html/template instead of the compiled program: %v", u)
+	}
+}
+
+func TestCompiledFixtures(t *testing.T) {
+	l := load(t)
 	for _, opt := range []render.Options{{}, goldenOpt} {
 		sameAsHTMLTemplate(t, l, fixture(), opt)
 		sameAsHTMLTemplate(t, l, hostileSite(), opt)
 	}
+}
+
+// Every page of the shipped site (content/ of the repository).
+func TestCompiledShippedSite(t *testing.T) {
+	root := os.DirFS(filepath.Join("..", ".."))
+	in := siteInput(t, root)
+	l := siteLayouts(t, root)
+	if n := sameAsHTMLTemplate(t, l, in, render.Options{BasePath: "/", BaseURL: in.Config.BaseURL}); n < 100 {
+		t.Fatalf("only %d pages: is content/ there?", n)
+	}
+}
+
+// Every page of each build fixture under generator/testdata/build,
+// including a site overriding a layout.
+func TestCompiledBuildFixtures(t *testing.T) {
+	archives, err := filepath.Glob(filepath.Join("..", "testdata", "build", "*.txtar"))
+	if err != nil || len(archives) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	for _, a := range archives {
+		t.Run(filepath.Base(a), func(t *testing.T) {
+			text, err := os.ReadFile(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			site, _ := sitetest.Split(string(text))
+			sameAsHTMLTemplate(t, siteLayouts(t, site), siteInput(t, site), render.Options{BasePath: "/"})
+		})
+	}
+}
+
+// Every page of a synthetic site of a few hundred agencies.
+func TestCompiledCorpus(t *testing.T) {
+	n := 300
+	if testing.Short() {
+		n = 40
+	}
+	fsys := fstest.MapFS{}
+	for name, data := range corpus.Files(corpus.Options{Agencies: n, Seed: 7}) {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	l := load(t)
+	sameAsHTMLTemplate(t, l, siteInput(t, fsys), render.Options{BasePath: "/sub/", BaseURL: "https://example.org/sub/"})
+}
+
+// FuzzCompiledPages puts arbitrary text in every string a reader sees of
+// the fixture (site title, names, services, notes, sources, bodies, an
+// event, a page) and draws every page with the compiled programs and
+// with html/template: the bytes must be the same. Text nested deeper
+// than load.MaxNesting never reaches the layouts, so it is skipped.
+func FuzzCompiledPages(f *testing.F) {
+	for _, s := range []string{"", hScript, hAttr, hCDATA, hURL, "大阪市 <b>&amp;", "\xff\x00\ufdd0", "https://example.org/a b?c=\"d\"", "[x](javascript:y) *em*"} {
+		f.Add(s, s)
+	}
+	l := load(f)
+	f.Fuzz(func(t *testing.T, s, u string) {
+		if len(s)+len(u) > 1<<12 {
+			return
+		}
+		if depth, _ := lwload.Nesting(s); depth > lwload.MaxNesting {
+			return
+		}
+		in := fixture()
+		in.Config.Title, in.Config.License = s, s
+		a := &in.Agencies[0]
+		a.Name, a.NameJA, a.Body, a.BodyJA = s, s, s, s
+		sv := &a.Services[0]
+		sv.Name, sv.Alternative, sv.Note, sv.History[0].Note = s, s, s, s
+		a.Sources = append(a.Sources, model.Source{Title: s, Publisher: s, URL: u, ArchiveURL: u, Quote: s})
+		in.Events[0].Title, in.Events[0].Body = s, s
+		in.Pages[0].Title, in.Pages[0].Body = s, s
+		for _, opt := range []render.Options{{}, goldenOpt} {
+			for _, p := range render.Plan(model.New(in), opt) {
+				// The 45 prefectures without records show none of it.
+				if !strings.Contains(p.URL, "/prefectures/pref-") {
+					samePage(t, l, p)
+				}
+			}
+		}
+	})
 }

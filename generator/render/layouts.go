@@ -32,7 +32,7 @@ type Layouts struct {
 	// draws those pages as before.
 	progs map[string]map[string]*tmplexec.Program
 	cats  map[string]catalog // the translations, for files made without templates (feeds)
-	bufs sync.Pool          // of *bytes.Buffer, reused across Execute calls
+	bufs  sync.Pool          // of *bytes.Buffer, reused across Execute calls
 }
 
 // The file layout of a layouts folder (embedded defaults or a site's own).

@@ -39,7 +39,8 @@ type (
 	// textNode is literal output, adjacent texts and folded constants merged.
 	textNode struct{ text []byte }
 	// actionNode is {{pipeline}}: core is the pipeline before the
-	// escapers html/template appended, escs the escapers. A pipeline
+	// escapers html/template appended, escs the escapers (none when the
+	// pipeline ends in the predefined html or urlquery). A pipeline
 	// declaring variables (no escapers, prints nothing) has print false.
 	actionNode struct {
 		n     *parse.ActionNode
@@ -338,7 +339,18 @@ func (c *compiler) action(n *parse.ActionNode) (node, error) {
 		k--
 	}
 	if k == len(cmds) {
-		return nil, c.unsupported(n, "action %s prints without an escaper (was the set escaped?)", n)
+		// html/template keeps a final predefined escaper (html,
+		// urlquery) that does its own job; any other action printing
+		// without an escaper means the set was not escaped.
+		id, ok := cmds[k-1].Args[0].(*parse.IdentifierNode)
+		if !ok || (id.Ident != "html" && id.Ident != "urlquery") || !c.funcs[id.Ident].builtin {
+			return nil, c.unsupported(n, "action %s prints without an escaper (was the set escaped?)", n)
+		}
+		p, err := c.pipe(n.Pipe)
+		if err != nil {
+			return nil, err
+		}
+		return &actionNode{n: n, core: p, print: true}, nil
 	}
 	if k == 0 {
 		return nil, c.unsupported(n, "action %s has no value before its escapers", n)

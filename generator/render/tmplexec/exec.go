@@ -218,6 +218,10 @@ func (s *state) walk(dot reflect.Value, n node) ctrl {
 // its escapers. A single command is evaluated to a string directly where
 // it can be (a field holding a string, a function returning one).
 func (s *state) printAction(dot reflect.Value, a *actionNode) {
+	if a.escs == nil {
+		s.printValue(a.n, s.evalPipeline(dot, a.core))
+		return
+	}
 	var str string
 	var ct contentType
 	if len(a.core.cmds) == 1 {
@@ -1001,4 +1005,36 @@ func indirectInterface(v reflect.Value) reflect.Value {
 		return reflect.Value{}
 	}
 	return v.Elem()
+}
+
+// printValue writes the value as text/template prints an action's value.
+func (s *state) printValue(n parse.Node, v reflect.Value) {
+	s.at(n)
+	iface, ok := printableValue(v)
+	if !ok {
+		s.errorf("can't print %s of type %s", n, v.Type())
+	}
+	fmt.Fprint(s.out, iface)
+}
+
+// printableValue returns the, possibly indirected, interface value
+// inside v that is best for a call to formatted printer.
+func printableValue(v reflect.Value) (any, bool) {
+	if v.Kind() == reflect.Pointer {
+		v, _ = indirectValue(v)
+	}
+	if !v.IsValid() {
+		return "<no value>", true
+	}
+	if !v.Type().Implements(errorType) && !v.Type().Implements(stringerType) {
+		if v.CanAddr() && (reflect.PointerTo(v.Type()).Implements(errorType) || reflect.PointerTo(v.Type()).Implements(stringerType)) {
+			v = v.Addr()
+		} else {
+			switch v.Kind() {
+			case reflect.Chan, reflect.Func:
+				return nil, false
+			}
+		}
+	}
+	return v.Interface(), true
 }
