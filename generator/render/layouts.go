@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"linewatch/generator/model"
 	"linewatch/generator/render/tmplexec"
 )
 
@@ -140,7 +141,7 @@ func LoadLayouts(fsys fs.FS) (*Layouts, error) {
 				return nil, err
 			}
 			l.sets[lang][name] = ls
-			if l.progs[lang][name], err = compile(ls, langFuncs(cats), fm); err != nil {
+			if l.progs[lang][name], err = compile(ls, direct(fm), langFuncs(cats), fm); err != nil {
 				return nil, err
 			}
 		}
@@ -197,15 +198,30 @@ func escapeNow(t *template.Template) error {
 	return nil
 }
 
+// direct lists the functions and methods the layouts call on every date
+// and service, for tmplexec to call as Go code rather than through
+// reflect; fm is the language's function map, whose date it names.
+func direct(fm template.FuncMap) []tmplexec.Direct {
+	return []tmplexec.Direct{
+		tmplexec.Func("date", fm["date"].(func(model.Date) (string, error))),
+		tmplexec.Method("IsZero", model.Date.IsZero),
+		tmplexec.Method("String", model.Date.String),
+		tmplexec.Method("True", model.Flag.True),
+		tmplexec.Method("Known", model.Flag.Known),
+		tmplexec.Method("String", model.Flag.String),
+		tmplexec.Method("String", Text.String),
+	}
+}
+
 // compile compiles an escaped set with its functions (later maps win, as
 // with successive Funcs calls). A set using what tmplexec does not
 // execute gets no program, so its pages run on html/template.
-func compile(t *template.Template, fms ...template.FuncMap) (*tmplexec.Program, error) {
+func compile(t *template.Template, direct []tmplexec.Direct, fms ...template.FuncMap) (*tmplexec.Program, error) {
 	all := make(template.FuncMap)
 	for _, fm := range fms {
 		maps.Copy(all, fm)
 	}
-	p, err := tmplexec.Compile(t, all)
+	p, err := tmplexec.Compile(t, all, direct...)
 	if errors.Is(err, tmplexec.ErrUnsupported) {
 		return nil, nil
 	}

@@ -125,7 +125,17 @@ type (
 // type it met, so a field is found by index and a method by number
 // instead of by name on every execution.
 type fieldCache struct {
-	p atomic.Pointer[fieldEntry]
+	p       atomic.Pointer[fieldEntry]
+	methods map[methodKey]*Direct // read-only, shared by the whole program
+}
+
+// caches returns n field caches that know the program's Directs.
+func (c *compiler) caches(n int) []fieldCache {
+	out := make([]fieldCache, n)
+	for i := range out {
+		out[i].methods = c.methods
+	}
+	return out
 }
 
 // fieldEntry is a resolved field name for one receiver type.
@@ -135,6 +145,7 @@ type fieldEntry struct {
 	method   int          // the method's index, or -1
 	index    []int        // the struct field's index, when method is -1
 	exported bool
+	direct   *Direct // the method as Go code, when given to Compile
 }
 
 // Compile compiles the html/template t, which html/template must already
@@ -144,7 +155,7 @@ type fieldEntry struct {
 // ErrUnsupported when t uses something this package does not execute.
 //
 // Compile assumes the default missingkey option.
-func Compile(t *htmltemplate.Template, funcs htmltemplate.FuncMap) (*Program, error) {
+func Compile(t *htmltemplate.Template, funcs htmltemplate.FuncMap, direct ...Direct) (*Program, error) {
 	text := textOf(t)
 	if text == nil {
 		return nil, fmt.Errorf("%w: cannot reach the escaped templates of %s", ErrUnsupported, t.Name())
@@ -161,6 +172,17 @@ func Compile(t *htmltemplate.Template, funcs htmltemplate.FuncMap) (*Program, er
 		c.funcs[name] = f
 	}
 	c.funcs["_eval_args_"], _ = newFunction("_eval_args_", evalArgs, false)
+	c.methods = make(map[methodKey]*Direct)
+	for _, d := range direct {
+		if err := d.check(c.funcs); err != nil {
+			return nil, err
+		}
+		if d.method {
+			c.methods[methodKey{d.in, d.name}] = &d
+		} else {
+			c.funcs[d.name].direct = &d
+		}
+	}
 	root, err := c.template(t.Name())
 	if err != nil {
 		return nil, err
@@ -189,6 +211,9 @@ type compiler struct {
 	funcs map[string]*function
 	tmpls map[string]*tmpl
 	cur   *tmpl // the template being compiled, for error messages
+	// methods are the Directs for methods; each fieldOp keeps the map
+	// to consult when its cache resolves a method.
+	methods map[methodKey]*Direct
 }
 
 // unsupported returns an error wrapping ErrUnsupported that names the
@@ -403,16 +428,16 @@ func (c *compiler) pipe(p *parse.PipeNode) (*pipe, error) {
 func (c *compiler) operand(n parse.Node) (operand, error) {
 	switch n := n.(type) {
 	case *parse.FieldNode:
-		return &fieldOp{n: n, idents: n.Ident, caches: make([]fieldCache, len(n.Ident))}, nil
+		return &fieldOp{n: n, idents: n.Ident, caches: c.caches(len(n.Ident))}, nil
 	case *parse.ChainNode:
 		base, err := c.operand(n.Node)
 		if err != nil {
 			return nil, err
 		}
-		return &chainOp{n: n, base: base, idents: n.Field, caches: make([]fieldCache, len(n.Field))}, nil
+		return &chainOp{n: n, base: base, idents: n.Field, caches: c.caches(len(n.Field))}, nil
 	case *parse.VariableNode:
 		rest := n.Ident[1:]
-		return &varOp{n: n, name: n.Ident[0], idents: rest, caches: make([]fieldCache, len(rest))}, nil
+		return &varOp{n: n, name: n.Ident[0], idents: rest, caches: c.caches(len(rest))}, nil
 	case *parse.IdentifierNode:
 		if strings.HasPrefix(n.Ident, "_html_template_") {
 			return nil, c.unsupported(n, "escaper %s", n.Ident)

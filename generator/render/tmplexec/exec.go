@@ -307,32 +307,6 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) ctrl {
 	val, _ := indirectValue(s.evalPipeline(dot, r.pipe))
 	mark := s.mark()
 	decl := r.pipe.decl
-	stop := false
-	oneIteration := func(index, elem reflect.Value) {
-		if len(decl) > 0 {
-			if r.pipe.isAssign {
-				if len(decl) > 1 {
-					s.setVar(decl[0], index)
-				} else {
-					s.setVar(decl[0], elem)
-				}
-			} else {
-				s.setTopVar(1, elem)
-			}
-		}
-		if len(decl) > 1 {
-			if r.pipe.isAssign {
-				s.setVar(decl[1], elem)
-			} else {
-				s.setTopVar(2, index)
-			}
-		}
-		c := s.walkList(elem, r.list)
-		s.pop(mark)
-		if c == ctrlBreak {
-			stop = true
-		}
-	}
 	switch val.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
@@ -343,8 +317,7 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) ctrl {
 		run := false
 		for v := range val.Seq() {
 			run = true
-			oneIteration(reflect.Value{}, v)
-			if stop {
+			if s.oneIteration(r, mark, reflect.Value{}, v) {
 				break
 			}
 		}
@@ -356,8 +329,10 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) ctrl {
 		if val.Len() == 0 {
 			break
 		}
-		for i := 0; i < val.Len() && !stop; i++ {
-			oneIteration(reflect.ValueOf(i), val.Index(i))
+		for i := 0; i < val.Len(); i++ {
+			if s.oneIteration(r, mark, reflect.ValueOf(i), val.Index(i)) {
+				break
+			}
 		}
 		return ctrlNone
 	case reflect.Map:
@@ -365,8 +340,7 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) ctrl {
 			break
 		}
 		for _, m := range sortMap(val) {
-			oneIteration(m.Key, m.Value)
-			if stop {
+			if s.oneIteration(r, mark, m.Key, m.Value) {
 				break
 			}
 		}
@@ -380,12 +354,15 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) ctrl {
 			break
 		}
 		i := 0
-		for ; !stop; i++ {
+		for ; ; i++ {
 			elem, ok := val.Recv()
 			if !ok {
 				break
 			}
-			oneIteration(reflect.ValueOf(i), elem)
+			if s.oneIteration(r, mark, reflect.ValueOf(i), elem) {
+				i++
+				break
+			}
 		}
 		if i == 0 {
 			break
@@ -402,8 +379,7 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) ctrl {
 			run := false
 			for v := range val.Seq() {
 				run = true
-				oneIteration(reflect.Value{}, v)
-				if stop {
+				if s.oneIteration(r, mark, reflect.Value{}, v) {
 					break
 				}
 			}
@@ -416,10 +392,11 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) ctrl {
 			run := false
 			for i, v := range val.Seq2() {
 				run = true
+				var stop bool
 				if len(decl) > 1 {
-					oneIteration(i, v)
+					stop = s.oneIteration(r, mark, i, v)
 				} else {
-					oneIteration(reflect.Value{}, i)
+					stop = s.oneIteration(r, mark, reflect.Value{}, i)
 				}
 				if stop {
 					break
@@ -438,6 +415,33 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) ctrl {
 		return s.walkList(dot, r.elseList)
 	}
 	return ctrlNone
+}
+
+// oneIteration runs the body of a range once, with its variables set to
+// index and elem, and reports whether the body ended with {{break}}.
+func (s *state) oneIteration(r *rangeNode, mark int, index, elem reflect.Value) (stop bool) {
+	decl := r.pipe.decl
+	if len(decl) > 0 {
+		if r.pipe.isAssign {
+			if len(decl) > 1 {
+				s.setVar(decl[0], index)
+			} else {
+				s.setVar(decl[0], elem)
+			}
+		} else {
+			s.setTopVar(1, elem)
+		}
+	}
+	if len(decl) > 1 {
+		if r.pipe.isAssign {
+			s.setVar(decl[1], elem)
+		} else {
+			s.setTopVar(2, index)
+		}
+	}
+	c := s.walkList(elem, r.list)
+	s.pop(mark)
+	return c == ctrlBreak
 }
 
 // walkTemplate executes {{template "name" pipeline}}: the pipeline's
@@ -605,7 +609,12 @@ func (s *state) evalField(dot reflect.Value, fieldName string, cache *fieldCache
 		e := cache.p.Load()
 		if e == nil || e.typ != receiver.Type() || e.addr != canAddr {
 			e = lookupField(receiver.Type(), canAddr, fieldName)
+			e.direct = cache.methods[methodKey{e.typ, fieldName}]
 			cache.p.Store(e)
+		}
+		if e.direct != nil && len(args) <= 1 && isMissing(final) {
+			v, _ := e.direct.call(receiver)
+			return v
 		}
 		if e.method >= 0 {
 			ptr := receiver
@@ -721,6 +730,26 @@ func (s *state) evalCall(dot, fun reflect.Value, f *function, node parse.Node, n
 		args = args[1:]
 	}
 	isBuiltin := f != nil && f.builtin
+	if f != nil && len(args) > 0 && isMissing(final) {
+		if isBuiltin {
+			if v, ok := s.evalBuiltin(dot, f, node, args); ok {
+				return v
+			}
+		} else if d := f.direct; d != nil && len(args) == 1 {
+			v := s.evalArg(dot, d.in, args[0])
+			var r reflect.Value
+			var err error
+			if v.Type() == d.in {
+				r, err = d.call(v)
+			} else {
+				r, err = safeCall(fun, []reflect.Value{v})
+			}
+			if err != nil {
+				s.callError(node, name, err)
+			}
+			return r
+		}
+	}
 	typ := fun.Type()
 	numIn := len(args)
 	if !isMissing(final) {

@@ -64,6 +64,7 @@ type view struct {
 	MI     map[int]string
 	Sub    sub
 	SubP   *sub
+	Subs   []sub
 	NilSub *sub
 	Flag   flag
 	Fn     func(string) string
@@ -78,6 +79,7 @@ type sub struct {
 }
 
 func (s sub) Upper() string             { return strings.ToUpper(s.Name) }
+func (s sub) String() string            { return "sub<" + s.Name + ">" }
 func (s *sub) Ptr() string              { return "ptr:" + s.Name }
 func (s sub) Join(sep string) string    { return strings.Join(s.Tags, sep) }
 func (s sub) Fail() (string, error)     { return "", errors.New("failed <on purpose>") }
@@ -91,7 +93,7 @@ func newView(v string) view {
 		St: stringer{v}, Pt: ptrStr{v}, PtP: &ptrStr{v}, I: len(v) - 3, U8: 7, F: 1.5, B: v != "",
 		P: &p, E: v, EI: len(v), Err: errVal{}, L: []string{v, "x", v}, Arr: [2]string{v, "y"},
 		M: map[string]string{"b": v, "a": "first", "c": "<c>"}, MI: map[int]string{3: v, 1: "one", 2: "two"},
-		Sub: sub{Name: v, Tags: []string{"t1", v}}, SubP: &sub{Name: v}, Flag: flag(len(v) % 3),
+		Sub: sub{Name: v, Tags: []string{"t1", v}}, SubP: &sub{Name: v}, Subs: []sub{{Name: v}, {Name: "b"}}, Flag: flag(len(v) % 3),
 		Fn:     func(s string) string { return "fn(" + s + ")" },
 		Seq:    func(yield func(string) bool) { _ = yield(v) && yield("two") && yield("three") },
 		Seq2:   func(yield func(int, string) bool) { _ = yield(10, v) && yield(20, "b") },
@@ -116,9 +118,28 @@ var funcs = template.FuncMap{
 	"num":   func(n int) string { return fmt.Sprintf("#%d", n) },
 	"pair":  func(a, b string) (string, error) { return a + "|" + b, nil },
 	"cat":   func(args ...any) string { return fmt.Sprint(args...) },
-	"sub":   func(s sub) (string, error) { return "sub:" + s.Name, nil },
+	"sub":   subFn,
+	"flagf": flagFn,
 	"panic": func(string) string { panic("boom") },
 	"raw":   func(s string) template.HTML { return template.HTML(s) },
+}
+
+// subFn and flagFn are functions of the FuncMap that the tests also give
+// Compile as Directs, with methods of the test types.
+var (
+	subFn  = func(s sub) (string, error) { return "sub:" + s.Name, nil }
+	flagFn = func(f flag) (bool, error) { return f.True(), nil }
+)
+
+// directs are the Directs the table's programs are compiled with; the
+// table also runs without them (TestWithoutDirects).
+var directs = []tmplexec.Direct{
+	tmplexec.Func("sub", subFn),
+	tmplexec.Func("flagf", flagFn),
+	tmplexec.Method("True", flag.True),
+	tmplexec.Method("Known", flag.Known),
+	tmplexec.Method("Upper", sub.Upper),
+	tmplexec.Method("String", stringer.String),
 }
 
 // cases are templates, one construct or escaping context each. All but
@@ -172,6 +193,9 @@ var cases = []struct {
 	{"call", `{{call .Fn .S}} {{.S | call .Fn}}`, false},
 	{"chain", `{{(index .L 0)}} {{(.Sub).Name}} {{(index .M "b") | printf "%s!"}}`, false},
 	{"functions", `{{t .S}} {{tf "k" .S .I}} {{up .S}} {{md .S}} {{num .I}} {{pair .S "b"}} {{cat .S 1 .H}} {{sub .Sub}} {{raw .S}}`, false},
+	{"directs", `{{sub .Sub}} {{sub .SubP}} {{.Sub | sub}} {{flagf .Flag}} {{if flagf .Flag}}y{{end}} {{tf "k" (sub .Sub)}} {{.Flag.True}} {{.Flag.Known}} {{.St.String}} {{.Sub.Upper}} {{.Sub.Join "+"}} {{.SubP.Upper}} {{range .Subs}}{{.Upper}}{{.String}}{{end}} <a title="{{.St.String}}">`, false},
+	{"error direct", `{{sub .S}}`, false},
+	{"error direct nil", `{{sub .NilSub}}`, false},
 	{"functions in attrs", `<a title="{{t .S}}" href="{{t .S}}">{{.S | t | up}}</a><p title="{{md .S}}">`, false},
 	{"pipelines", `{{.S | printf "%s/%s" "a"}} {{.I | printf "%d"}} {{"const" | up}} {{up "c" | printf "%s"}}`, false},
 	{"constants", `{{"<const>"}} <a title="{{"a&b"}}" href="{{"javascript:x"}}">{{""}}</a>`, false},
@@ -207,7 +231,7 @@ type pair struct {
 // prepare parses src, executes it once on data so that html/template
 // escapes it, and compiles it; prog is nil when Compile reports
 // ErrUnsupported, which must be so exactly when wantCompiled is false.
-func prepare(t testing.TB, name, src string, data any, wantCompiled bool) pair {
+func prepare(t testing.TB, name, src string, data any, wantCompiled bool, useDirects ...tmplexec.Direct) pair {
 	t.Helper()
 	h, err := template.New(name).Funcs(funcs).Parse(src)
 	if err != nil {
@@ -218,7 +242,7 @@ func prepare(t testing.TB, name, src string, data any, wantCompiled bool) pair {
 	if errors.As(err, &tErr) {
 		t.Fatalf("%s: html/template cannot escape it: %v", name, err)
 	}
-	prog, err := tmplexec.Compile(h, funcs)
+	prog, err := tmplexec.Compile(h, funcs, useDirects...)
 	if !wantCompiled {
 		if !errors.Is(err, tmplexec.ErrUnsupported) {
 			t.Fatalf("%s: Compile = %v, want ErrUnsupported", name, err)
@@ -263,7 +287,7 @@ func compare(t testing.TB, p pair, data any) {
 // run prepares src and compares it on data.
 func run(t testing.TB, name, src string, data any, wantCompiled bool) {
 	t.Helper()
-	compare(t, prepare(t, name, src, data, wantCompiled), data)
+	compare(t, prepare(t, name, src, data, wantCompiled, directs...), data)
 }
 
 func TestSameAsHTMLTemplate(t *testing.T) {
@@ -276,6 +300,38 @@ func TestSameAsHTMLTemplate(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The table again with every call through reflect, as without Directs.
+func TestWithoutDirects(t *testing.T) {
+	for _, c := range cases {
+		if c.unsupported {
+			continue
+		}
+		for _, v := range hostile[:6] {
+			data := newView(v)
+			compare(t, prepare(t, c.name, c.src, data, true), data)
+		}
+	}
+}
+
+// A Direct must match the function or method it stands for.
+func TestDirectMismatch(t *testing.T) {
+	h := template.Must(template.New("x").Funcs(funcs).Parse(`{{.}}`))
+	if err := h.Execute(io.Discard, 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []tmplexec.Direct{
+		tmplexec.Func("nosuch", subFn),
+		tmplexec.Func("t", subFn),
+		tmplexec.Method("Nope", sub.Upper),
+		tmplexec.Method("Name", sub.Upper),
+		tmplexec.Method("Upper", stringer.String),
+	} {
+		if _, err := tmplexec.Compile(h, funcs, d); err == nil || errors.Is(err, tmplexec.ErrUnsupported) {
+			t.Errorf("Compile with a mismatched Direct: %v", err)
+		}
 	}
 }
 
@@ -338,7 +394,7 @@ func FuzzSameAsHTMLTemplate(f *testing.F) {
 	var pairs []pair
 	for _, c := range cases {
 		if !c.unsupported {
-			pairs = append(pairs, prepare(f, c.name, c.src, newView("x"), true))
+			pairs = append(pairs, prepare(f, c.name, c.src, newView("x"), true, directs...))
 		}
 	}
 	f.Fuzz(func(t *testing.T, s string) {

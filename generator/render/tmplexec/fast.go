@@ -16,6 +16,9 @@ var intType = reflect.TypeFor[int]()
 // so it is for a known function given the wrong number of arguments, so
 // that the error is text/template's.
 func (s *state) evalCommandString(dot reflect.Value, cmd *command) (str string, ct contentType, ok bool) {
+	if op, isField := cmd.args[0].(*fieldOp); isField && len(cmd.args) == 1 {
+		return s.fieldString(dot, op)
+	}
 	op, isFunc := cmd.args[0].(*funcOp)
 	if !isFunc {
 		return "", 0, false
@@ -23,6 +26,23 @@ func (s *state) evalCommandString(dot reflect.Value, cmd *command) (str string, 
 	f := op.fn
 	args := cmd.args[1:]
 	var err error
+	if d := f.direct; d != nil && d.str != nil && len(args) == 1 {
+		s.at(op.n)
+		v := s.evalArg(dot, d.in, args[0])
+		if v.Type() == d.in {
+			str, err = d.str(v)
+		} else {
+			var r reflect.Value
+			r, err = safeCall(f.v, []reflect.Value{v})
+			if err == nil {
+				str, ct = stringifyValue(unwrapEmpty(r))
+			}
+		}
+		if err != nil {
+			s.callError(cmd.n, f.name, err)
+		}
+		return str, ct, true
+	}
 	switch f.shape {
 	case shapeStr:
 		if len(args) != 1 {
@@ -99,4 +119,27 @@ func (s *state) argsAny(dot reflect.Value, ops []operand) []any {
 func (s *state) callError(node parse.Node, name string, err error) {
 	s.at(node)
 	s.errorf("error calling %s: %w", name, err)
+}
+
+// fieldString evaluates {{.A.B}} for printing; a last field that is a
+// method given to Compile as a Direct returning a string is called
+// without boxing its result.
+func (s *state) fieldString(dot reflect.Value, op *fieldOp) (string, contentType, bool) {
+	s.at(op.n)
+	n := len(op.idents)
+	receiver := dot
+	for i := 0; i < n-1; i++ {
+		receiver = s.evalField(dot, op.idents[i], &op.caches[i], op.n, nil, missingVal, receiver)
+	}
+	if r, isNil := indirectValue(receiver); receiver.IsValid() && !isNil && r.Kind() != reflect.Pointer {
+		if e := op.caches[n-1].p.Load(); e != nil && e.typ == r.Type() && e.addr == r.CanAddr() && e.direct != nil && e.direct.str != nil {
+			str, _ := e.direct.str(r)
+			return str, contentTypePlain, true
+		}
+	}
+	// text/template passes the field node as the command's only
+	// argument; nil is the same for one and saves an allocation.
+	v := s.evalField(dot, op.idents[n-1], &op.caches[n-1], op.n, nil, missingVal, receiver)
+	str, ct := stringifyValue(unwrapEmpty(v))
+	return str, ct, true
 }

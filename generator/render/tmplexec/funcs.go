@@ -39,6 +39,7 @@ type function struct {
 	builtin bool
 	shape   shape
 	raw     any
+	direct  *Direct // the function as Go code, when given to Compile
 }
 
 // newFunction checks fn as text/template's Funcs does and classifies it.
