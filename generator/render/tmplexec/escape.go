@@ -204,9 +204,8 @@ func evalArgs(args ...any) string {
 // does not reproduce exactly (template.HTML whose tags an attribute
 // escaper would strip), and the page is then executed by html/template.
 type escaper struct {
-	name string
-	str  func(s string, ct contentType) (string, bool)
-	put  func(b *bytes.Buffer, s string, ct contentType) bool
+	str func(s string, ct contentType) (string, bool)
+	put func(b *bytes.Buffer, s string, ct contentType) bool
 }
 
 // escapers are the _html_template_* functions this package implements;
@@ -307,12 +306,6 @@ var escapers = map[string]*escaper{
 		str: func(string, contentType) (string, bool) { return "", true },
 		put: func(*bytes.Buffer, string, contentType) bool { return true },
 	},
-}
-
-func init() {
-	for name, e := range escapers {
-		e.name = name
-	}
 }
 
 // escapeChain applies escs in order to s, whose content type is ct, and
