@@ -138,9 +138,9 @@ func TestCompiledBuildFixtures(t *testing.T) {
 	}
 }
 
-// Every page of a synthetic site of a few hundred agencies.
+// Every page of a synthetic site of 200 agencies (about 450 pages).
 func TestCompiledCorpus(t *testing.T) {
-	n := 300
+	n := 200
 	if testing.Short() {
 		n = 40
 	}
