@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -119,12 +120,17 @@ func TestCompiledShippedSite(t *testing.T) {
 	}
 }
 
-// Every page of each build fixture under generator/testdata/build,
-// including a site overriding a layout.
+// Every page of each site fixture: the build fixtures under
+// generator/testdata/build (one overrides a layout) and the browser
+// tests' sites, the hostile one holding markup in every field.
 func TestCompiledBuildFixtures(t *testing.T) {
-	archives, err := filepath.Glob(filepath.Join("..", "testdata", "build", "*.txtar"))
-	if err != nil || len(archives) == 0 {
-		t.Fatalf("no fixtures: %v", err)
+	var archives []string
+	for _, dir := range []string{filepath.Join("..", "testdata", "build"), filepath.Join("..", "browsertest", "testdata")} {
+		found, err := filepath.Glob(filepath.Join(dir, "*.txtar"))
+		if err != nil || len(found) == 0 {
+			t.Fatalf("no fixtures in %s: %v", dir, err)
+		}
+		archives = append(archives, found...)
 	}
 	for _, a := range archives {
 		t.Run(filepath.Base(a), func(t *testing.T) {
@@ -133,7 +139,8 @@ func TestCompiledBuildFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			site, _ := sitetest.Split(string(text))
-			sameAsHTMLTemplate(t, siteLayouts(t, site), siteInput(t, site), render.Options{BasePath: "/"})
+			in := siteInput(t, site)
+			sameAsHTMLTemplate(t, siteLayouts(t, site), in, render.Options{BaseURL: in.Config.BaseURL})
 		})
 	}
 }
@@ -187,4 +194,42 @@ func FuzzCompiledPages(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A site's own layout using what tmplexec does not execute (a script
+// context) gets no program: its pages are drawn by html/template, the
+// others stay compiled. A layout failing at run time fails with
+// html/template's own error, naming the file and line.
+func TestLayoutsFallBack(t *testing.T) {
+	over := fstest.MapFS{
+		"page.html":     {Data: []byte("{{define \"title\"}}{{.Title.S}}{{end}}\n{{define \"main\"}}<script>var title = {{.Title.S}};</script>{{end}}")},
+		"timeline.html": {Data: []byte("{{define \"title\"}}x{{end}}\n{{define \"main\"}}\n<p>{{.Nope}}</p>{{end}}")},
+	}
+	l, err := render.LoadLayouts(render.Union(over, layouts.FS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := l.Uncompiled()
+	slices.Sort(got)
+	if want := []string{"en/page.html", "ja/page.html"}; !slices.Equal(got, want) {
+		t.Fatalf("uncompiled sets %v, want %v", got, want)
+	}
+	for _, p := range render.Plan(model.New(hostileSite()), render.Options{}) {
+		out, err := l.Execute(p)
+		switch p.Layout {
+		case "page.html":
+			if err != nil || !bytes.Contains(out, []byte(`<script>var title = "`)) || bytes.Contains(out, []byte("<img src=x")) {
+				t.Errorf("%s: %v\n%s", p.URL, err, out)
+			}
+		case "timeline.html":
+			_, _, _, want := l.ExecuteBoth(p)
+			if err == nil || want == nil || !strings.HasSuffix(err.Error(), want.Error()) || !strings.Contains(err.Error(), "timeline.html:3:") {
+				t.Errorf("%s: error %v, want html/template's %v", p.URL, err, want)
+			}
+		default:
+			if err != nil {
+				t.Errorf("%s: %v", p.URL, err)
+			}
+		}
+	}
 }
