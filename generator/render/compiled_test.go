@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"linewatch/generator/model"
 	"linewatch/generator/refdata"
 	"linewatch/generator/render"
+	"linewatch/generator/render/tmplexec"
 	"linewatch/generator/validate"
 	"linewatch/layouts"
 )
@@ -198,12 +200,16 @@ func FuzzCompiledPages(f *testing.F) {
 
 // A site's own layout using what tmplexec does not execute (a script
 // context) gets no program: its pages are drawn by html/template, the
-// others stay compiled. A layout failing at run time fails with
-// html/template's own error, naming the file and line.
+// others stay compiled. A page the program stops on (a value it does not
+// escape exactly) is drawn by html/template, and a layout failing at run
+// time fails with html/template's own error, naming the file and line.
 func TestLayoutsFallBack(t *testing.T) {
 	over := fstest.MapFS{
 		"page.html":     {Data: []byte("{{define \"title\"}}{{.Title.S}}{{end}}\n{{define \"main\"}}<script>var title = {{.Title.S}};</script>{{end}}")},
 		"timeline.html": {Data: []byte("{{define \"title\"}}x{{end}}\n{{define \"main\"}}\n<p>{{.Nope}}</p>{{end}}")},
+		// inline returns template.HTML, whose tags html/template strips
+		// in an attribute; the program stops rather than guess.
+		"status.html": {Data: []byte("{{define \"title\"}}x{{end}}\n{{define \"main\"}}<p title=\"{{inline \"*a* <b>\"}}\">x</p>{{end}}")},
 	}
 	l, err := render.LoadLayouts(render.Union(over, layouts.FS))
 	if err != nil {
@@ -220,6 +226,11 @@ func TestLayoutsFallBack(t *testing.T) {
 		case "page.html":
 			if err != nil || !bytes.Contains(out, []byte(`<script>var title = "`)) || bytes.Contains(out, []byte("<img src=x")) {
 				t.Errorf("%s: %v\n%s", p.URL, err, out)
+			}
+		case "status.html":
+			_, fastErr, want, _ := l.ExecuteBoth(p)
+			if !errors.Is(fastErr, tmplexec.ErrUnsupported) || err != nil || !bytes.Equal(out, want) || !bytes.Contains(out, []byte(`<p title="a &lt;b&gt;">`)) {
+				t.Errorf("%s: program %v, Execute %v:\n%s", p.URL, fastErr, err, out)
 			}
 		case "timeline.html":
 			_, _, _, want := l.ExecuteBoth(p)
