@@ -464,6 +464,10 @@ var htmlNospaceReplacementTable = []string{
 // an entry in table is replaced by it; with badRunes false, the
 // noncharacters U+FDD0..U+FDEF and U+FFF0..U+FFFF (and so invalid UTF-8,
 // decoded as U+FFFD) become numeric references.
+//
+// The tables only hold ASCII, so with badRunes set (every escaper but
+// nospace) bytes of multi-byte runes, and invalid ones, pass through
+// without being decoded.
 func replace(b *bytes.Buffer, s string, table []string, badRunes bool) {
 	written := 0
 	for i := 0; i < len(s); {
@@ -476,6 +480,10 @@ func replace(b *bytes.Buffer, s string, table []string, badRunes bool) {
 					written = i + 1
 				}
 			}
+			i++
+			continue
+		}
+		if badRunes {
 			i++
 			continue
 		}
@@ -509,6 +517,10 @@ func needsReplace(s string, table []string, badRunes bool) bool {
 			if int(c) < len(table) && table[c] != "" {
 				return true
 			}
+			i++
+			continue
+		}
+		if badRunes {
 			i++
 			continue
 		}
