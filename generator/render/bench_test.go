@@ -102,3 +102,12 @@ func TestExecuteConcurrently(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// BenchmarkLoadLayouts parses, escapes and compiles the default layouts,
+// which serve does again whenever a layout changes.
+func BenchmarkLoadLayouts(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		load(b)
+	}
+}

@@ -83,6 +83,21 @@
 // Because an agency that leaves a list no longer names it, a rebuild must
 // compare the inputs of both the old and the new plan (or the views).
 //
+// # Executing pages fast
+//
+// html/template executes a page through text/template, which calls every
+// escaper and function through reflect and finds every field by name:
+// most of a cold build. LoadLayouts therefore also compiles each escaped
+// set with tmplexec, and Execute runs the compiled program, which writes
+// the same bytes several times faster; the differential tests
+// (compiled_test.go) draw every page of the shipped site, the fixtures
+// and a synthetic corpus both ways and require identical output. A set
+// using what tmplexec does not execute (a site's own layout with a
+// script or style context, say) has no program and runs on html/template
+// as before, and so does any page the program stops on: an error, or a
+// value it does not escape exactly. html/template stays the authority
+// for output and error messages alike.
+//
 // # Determinism and concurrency
 //
 // The same model gives byte-identical output: views are built from the

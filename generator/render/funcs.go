@@ -54,11 +54,13 @@ func funcs(lang string, cat catalog) template.FuncMap {
 
 // formatDate writes a date as readers of the language expect: "19 March
 // 2021" (day first, unambiguous for every English reader) or 2021年3月19日.
+// It is called for every date of every page, so it concatenates rather
+// than going through fmt.
 func formatDate(lang string, d model.Date) string {
 	if lang == Ja {
-		return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day)
+		return strconv.Itoa(d.Year) + "年" + strconv.Itoa(int(d.Month)) + "月" + strconv.Itoa(d.Day) + "日"
 	}
-	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
+	return strconv.Itoa(d.Day) + " " + d.Month.String() + " " + strconv.Itoa(d.Year)
 }
 
 // formatNum writes a whole number with a comma between thousands, as both
