@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -303,6 +304,7 @@ func (b *Builder) buildStreaming() (Result, error) {
 	for i := range all {
 		all[i] = i
 	}
+	twinOrder(planned, all)
 	err = executeEach(lay, func(i int) render.Page { return filler.Fill(planned[i]) }, all, func(i int, data []byte) error {
 		planned[i].View = nil // nothing reads it again
 		return st.Put(planned[i].File(), data)
@@ -410,6 +412,7 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 			dirty = append(dirty, i)
 		}
 	}
+	twinOrder(planned, dirty)
 	outs, err := b.execute(planned, dirty)
 	if err != nil {
 		return nil, Result{}, err
@@ -546,23 +549,29 @@ func executeEach(lay *render.Layouts, page func(i int) render.Page, which []int,
 		errs   = map[int]error{}
 		wg     sync.WaitGroup
 	)
+	// Two pages at a time, so that a page and its twin in the other
+	// language, next to each other in which (see twinOrder), are
+	// rendered one after the other by one goroutine and share the
+	// Markdown of a body both show.
 	for range min(runtime.GOMAXPROCS(0), max(len(which), 1)) {
 		wg.Go(func() {
 			for !failed.Load() {
-				j := int(next.Add(1)) - 1
-				if j >= len(which) {
+				start := int(next.Add(2)) - 2
+				if start >= len(which) {
 					return
 				}
-				i := which[j]
-				data, err := lay.Execute(page(i))
-				if err == nil {
-					err = done(i, data)
-				}
-				if err != nil {
-					failed.Store(true)
-					mu.Lock()
-					errs[j] = err
-					mu.Unlock()
+				for j := start; j < min(start+2, len(which)) && !failed.Load(); j++ {
+					i := which[j]
+					data, err := lay.Execute(page(i))
+					if err == nil {
+						err = done(i, data)
+					}
+					if err != nil {
+						failed.Store(true)
+						mu.Lock()
+						errs[j] = err
+						mu.Unlock()
+					}
 				}
 			}
 		})
@@ -574,6 +583,20 @@ func executeEach(lay *render.Layouts, page func(i int) render.Page, which []int,
 		all = append(all, errs[j])
 	}
 	return errors.Join(all...)
+}
+
+// twinOrder sorts which, indexes of pages, so that each page comes next
+// to its twin in the other language ("/agencies/x/", "/ja/agencies/x/").
+func twinOrder(pages []render.Page, which []int) {
+	neutral := func(i int) string {
+		if rest, ok := strings.CutPrefix(pages[i].URL, "/ja/"); ok {
+			return "/" + rest
+		}
+		return pages[i].URL
+	}
+	slices.SortFunc(which, func(a, b int) int {
+		return cmp.Or(strings.Compare(neutral(a), neutral(b)), strings.Compare(pages[a].Lang, pages[b].Lang))
+	})
 }
 
 // loadAll reads site.toml and every record from scratch.

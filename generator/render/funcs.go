@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
+	"sync"
 
 	"linewatch/generator/model"
 )
@@ -21,7 +22,7 @@ import (
 //
 // Unknown keys are errors, so a typo in a layout fails the build with its
 // file and line instead of publishing an empty label.
-func funcs(lang string, cat catalog) template.FuncMap {
+func funcs(lang string, cat catalog, md *mdMemo) template.FuncMap {
 	t := func(key string) (string, error) {
 		s, ok := cat[key]
 		if !ok {
@@ -45,7 +46,7 @@ func funcs(lang string, cat catalog) template.FuncMap {
 			return formatDate(lang, d), nil
 		},
 		"num":      formatNum,
-		"markdown": Markdown,
+		"markdown": md.markdown,
 		"inline":   MarkdownInline,
 		"tilemap":  func(m TileMap) (template.HTML, error) { return tileMapSVG(t, m) },
 		"barchart": func(c Chart) (template.HTML, error) { return chartSVG(t, c) },
@@ -75,4 +76,42 @@ func formatNum(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// mdMemo remembers the HTML of the Markdown bodies converted last, so
+// that the English and the Japanese page of a record without a Japanese
+// body, which the Builder renders one after the other, convert it once:
+// Markdown is the largest cost of an agency page once its template runs
+// compiled. It holds a few dozen bodies at most and is safe for
+// concurrent use; a nil memo converts every time.
+type mdMemo struct {
+	mu sync.Mutex
+	m  map[string]template.HTML
+}
+
+// mdMemoMax is how many bodies a memo holds before it starts afresh.
+const mdMemoMax = 64
+
+// markdown is Markdown through the memo.
+func (c *mdMemo) markdown(s string) (template.HTML, error) {
+	if c == nil {
+		return Markdown(s)
+	}
+	c.mu.Lock()
+	h, ok := c.m[s]
+	c.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	h, err := Markdown(s)
+	if err != nil {
+		return h, err
+	}
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= mdMemoMax {
+		c.m = make(map[string]template.HTML, mdMemoMax)
+	}
+	c.m[s] = h
+	c.mu.Unlock()
+	return h, nil
 }

@@ -88,7 +88,8 @@ func LoadLayouts(fsys fs.FS) (*Layouts, error) {
 	}
 
 	// Parse with English functions; each language's clone rebinds them.
-	root := template.New(baseLayout).Funcs(funcs(En, cats[En])).Funcs(langFuncs(cats))
+	md := new(mdMemo) // one for both languages: their pages share bodies
+	root := template.New(baseLayout).Funcs(funcs(En, cats[En], md)).Funcs(langFuncs(cats))
 	var pages []string
 	for _, name := range files {
 		switch {
@@ -134,7 +135,7 @@ func LoadLayouts(fsys fs.FS) (*Layouts, error) {
 			if err != nil {
 				return nil, fmt.Errorf("layouts: %s: %w", name, err)
 			}
-			fm := funcs(lang, cats[lang])
+			fm := funcs(lang, cats[lang], md)
 			ls = ls.Lookup(baseLayout).Funcs(fm)
 			inline(ls, cats[lang])
 			if err := escapeNow(ls); err != nil {
