@@ -39,6 +39,10 @@ type Config struct {
 	// Out overrides the output folder; "" means site.toml's out, else
 	// "public" inside the site folder.
 	Out string
+	// RowsPerPage and EventsPerPage set the size of a page of a list and
+	// of the timeline; 0 means render.RowsPerPage and render.EventsPerPage.
+	// Tests set them small to split a small site's lists into pages.
+	RowsPerPage, EventsPerPage int
 }
 
 // Builder runs the stages for one site and keeps, between builds, what a
@@ -261,7 +265,7 @@ func (b *Builder) buildStreaming() (Result, error) {
 		res.Warnings = append(res.Warnings, render.NoBaseURLWarning)
 	}
 	site := model.New(in)
-	opt := renderOptions(site.Config)
+	opt := b.renderOptions(site.Config)
 	planned := render.PlanLazy(site, opt) // agency views are made as each page is rendered
 	filler := render.NewFiller(site, opt)
 	seen := make(map[string]bool, len(planned)+len(static))
@@ -397,7 +401,7 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 			Changed: func(key string) bool { return b.pending[key] },
 		}
 	}
-	planned := render.PlanFrom(site, renderOptions(site.Config), prior)
+	planned := render.PlanFrom(site, b.renderOptions(site.Config), prior)
 
 	var dirty []int
 	pages := make(map[string]render.Page, len(planned))
@@ -408,7 +412,10 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 		}
 		pages[file] = p
 		old, had := b.pages[file]
-		if all || !had || b.affected(p.Inputs) || b.affected(old.Inputs) {
+		// A page of a list whose rows shifted (a record elsewhere in the
+		// list came, went or moved) has a new Shape though none of its
+		// own inputs changed.
+		if all || !had || old.Shape != p.Shape || b.affected(p.Inputs) || b.affected(old.Inputs) {
 			dirty = append(dirty, i)
 		}
 	}
@@ -431,7 +438,7 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 	// Feeds, the sitemap, robots.txt and the search index, likewise.
 	extraInputs := render.ExtrasInputs(site)
 	if all || b.extras == nil || b.affected(extraInputs) || b.affected(b.extraInputs) {
-		ex, err := b.lay.ExtrasFrom(site, planned, renderOptions(site.Config), &b.extrasCache, b.pending, all)
+		ex, err := b.lay.ExtrasFrom(site, planned, b.renderOptions(site.Config), &b.extrasCache, b.pending, all)
 		if err != nil {
 			return nil, Result{}, fmt.Errorf("feeds, sitemap and search index: %w", err)
 		}
@@ -444,7 +451,7 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 		files[file] = body
 	}
 
-	snap := &Snapshot{site: site, opt: renderOptions(site.Config), out: out, files: files, pending: b.pending, all: all}
+	snap := &Snapshot{site: site, opt: b.renderOptions(site.Config), out: out, files: files, pending: b.pending, all: all}
 	b.site, b.pages, b.files = site, pages, files
 	b.extraInputs = extraInputs
 	b.pending, b.pendingAll = map[string]bool{}, false
@@ -746,9 +753,10 @@ func (b *Builder) siteLayouts() fs.FS {
 	return sub
 }
 
-// renderOptions derives the link prefix and absolute base from base_url.
-func renderOptions(c model.Config) render.Options {
-	opt := render.Options{BasePath: "/", BaseURL: c.BaseURL}
+// renderOptions derives the link prefix and absolute base from base_url,
+// with the page sizes of the Builder's Config.
+func (b *Builder) renderOptions(c model.Config) render.Options {
+	opt := render.Options{BasePath: "/", BaseURL: c.BaseURL, RowsPerPage: b.cfg.RowsPerPage, EventsPerPage: b.cfg.EventsPerPage}
 	if c.BaseURL != "" {
 		if i := strings.Index(c.BaseURL, "://"); i >= 0 {
 			rest := c.BaseURL[i+3:]

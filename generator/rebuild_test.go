@@ -157,11 +157,126 @@ func TestRebuildAfterBrokenContent(t *testing.T) {
 	}
 }
 
+// TestRebuildPaginated splits every list into pages of one row (and the
+// timeline into pages of one event), so that each edit moves rows between
+// pages, adds pages or removes them, and checks after each that the
+// rebuild publishes what a fresh full build does: a page whose rows merely
+// shifted is re-executed, and the files of a page that vanished are gone.
+func TestRebuildPaginated(t *testing.T) {
+	src := t.TempDir()
+	_, files := sitetest.Parse(readFixture(t, "testdata/build/minimal.txtar"))
+	for _, f := range files {
+		if !strings.HasPrefix(f.Name, "want/") {
+			write(t, src, f.Name, f.Data)
+		}
+	}
+	cfg := generator.Config{SourceDir: src, Out: filepath.Join(t.TempDir(), "public"), RowsPerPage: 1, EventsPerPage: 1}
+	b, err := generator.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	osaka := "content/agencies/osaka/osaka-city.md"
+	abeno := "content/agencies/osaka/abeno-ward.md"
+	steps := []struct {
+		name string
+		edit func() []string // changes files, returns the paths the watcher would report
+		want []string        // "file: text" the output must hold; "! file" must not exist
+	}{
+		// Suspended: mic, osaka-city, one a page; abeno-ward sorts first
+		// and pushes both down a page, onto a new page 3.
+		{"a record joins the front of a list", func() []string {
+			write(t, src, abeno, strings.NewReplacer("Osaka City", "Abeno Ward", "大阪市", "阿倍野区", `code = "271004"`, "").Replace(recordOf(t, src, osaka)))
+			return []string{abeno}
+		}, []string{
+			"status/suspended/index.html: Abeno Ward",
+			"status/suspended/page/2/index.html: Ministry of Internal Affairs",
+			"status/suspended/page/3/index.html: Osaka City",
+			"ja/status/suspended/page/3/index.html: 3ページ中3ページ目",
+			"prefectures/osaka/page/2/index.html: Osaka City",
+			"ja/prefectures/osaka/page/2/index.html: 阿倍野区",
+		}},
+		// abeno-ward leaves the list: page 2 now shows osaka-city, though
+		// neither it nor mic changed, and page 3 goes.
+		{"a status change shifts the rest of the list", func() []string {
+			replace(t, src, abeno, `status = "suspended"`, `status = "resumed"`)
+			return []string{abeno}
+		}, []string{
+			"status/suspended/index.html: Ministry of Internal Affairs",
+			"status/suspended/page/2/index.html: Osaka City",
+			"! status/suspended/page/3/index.html",
+			"! ja/status/suspended/page/3/index.html",
+			"status/resumed/index.html: Abeno Ward",
+		}},
+		// An earlier event takes page 1 of the timeline; the agency page
+		// links the old one on its new page.
+		{"an event added before the others", func() []string {
+			ev := "content/events/2021-03-01-earlier.md"
+			write(t, src, ev, strings.NewReplacer("2021-03-18", "2021-03-01", "MIC asks", "Earlier, MIC asks").Replace(recordOf(t, src, "content/events/2021-03-18-request.md")))
+			return []string{ev}
+		}, []string{
+			"timeline/index.html: Earlier, MIC asks",
+			"timeline/page/2/index.html: </time>: MIC asks",
+			"agencies/mic/index.html: /timeline/page/2/#event-2021-03-18-request",
+		}},
+		// A rename moves osaka-city before abeno-ward in English order.
+		{"a rename reorders a prefecture's pages", func() []string {
+			replace(t, src, osaka, `name = "Osaka City"`, `name = "A Osaka City"`)
+			return []string{osaka}
+		}, []string{
+			"prefectures/osaka/index.html: A Osaka City",
+			"prefectures/osaka/page/2/index.html: Abeno Ward",
+		}},
+		{"a record deleted removes a page", func() []string {
+			remove(t, src, abeno)
+			return []string{abeno}
+		}, []string{
+			"prefectures/osaka/index.html: A Osaka City",
+			"! prefectures/osaka/page/2/index.html",
+			"! ja/prefectures/osaka/page/2/index.html",
+		}},
+		{"nothing changed", func() []string { return nil }, nil},
+	}
+	for _, st := range steps {
+		res, err := b.Rebuild(st.edit())
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if res.Rendered >= res.Pages {
+			t.Errorf("%s: executed all %d pages", st.name, res.Pages)
+		}
+		sameAsFullBuildWith(t, st.name, cfg)
+		for _, w := range st.want {
+			if file, ok := strings.CutPrefix(w, "! "); ok {
+				if _, err := os.Stat(filepath.Join(cfg.Out, file)); !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("%s: %s should be gone (err %v)", st.name, file, err)
+				}
+				continue
+			}
+			file, text, _ := strings.Cut(w, ": ")
+			if data, err := os.ReadFile(filepath.Join(cfg.Out, file)); err != nil || !strings.Contains(string(data), text) {
+				t.Errorf("%s: %s lacks %q (err %v)", st.name, file, text, err)
+			}
+		}
+	}
+}
+
 // sameAsFullBuild builds src from scratch elsewhere and compares.
 func sameAsFullBuild(t *testing.T, step, src, out string) {
 	t.Helper()
+	sameAsFullBuildWith(t, step, generator.Config{SourceDir: src, Out: out})
+}
+
+// sameAsFullBuildWith builds cfg's site from scratch elsewhere, with the
+// same options, and compares the result with cfg.Out.
+func sameAsFullBuildWith(t *testing.T, step string, cfg generator.Config) {
+	t.Helper()
+	out := cfg.Out
 	fresh := filepath.Join(t.TempDir(), "public")
-	b, err := generator.New(generator.Config{SourceDir: src, Out: fresh})
+	cfg.Out = fresh
+	b, err := generator.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -80,7 +80,7 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 			}
 		}
 		if b.site != nil {
-			p := renderOptions(b.site.Config).BasePath
+			p := b.renderOptions(b.site.Config).BasePath
 			base.Store(&p)
 		}
 		show(b.Files(), b.Data())

@@ -12,7 +12,10 @@
 // and Japanese, of two sites: the shipped content/ and a held-out fixture
 // of another shape (testdata/subpath.txtar: published under the sub-path
 // /linewatch/, mostly empty prefectures, a record without services, a
-// free page, Japanese-only bodies). For each page:
+// free page, Japanese-only bodies), and page 2 of every list split into
+// pages that the site has (the held-out site is built with one row and
+// one event a page, so its short lists have one; a run where neither site
+// has a page 2 fails, since then no pager was checked). For each page:
 //
 //   - axe-core, injected into the loaded page and limited to the tags
 //     wcag2a, wcag2aa, wcag21a and wcag21aa, reports no violation; each

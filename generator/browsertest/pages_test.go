@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"linewatch/generator"
 	"linewatch/generator/model"
 )
 
@@ -108,6 +109,41 @@ func pageTypes(t *testing.T, m *model.Site) []pageType {
 	return pages
 }
 
+// laterPages chooses, for site s, page 2 of each list split into pages
+// that s has: the busiest status and category, the timeline, the national
+// bodies and the prefecture with the most records. A page 2 has the pager
+// that page 1 of a short list lacks, and titles, links and filters that
+// speak of one page among several.
+func laterPages(t *testing.T, s *site) []pageType {
+	m := s.model
+	var pref string
+	for i := range m.Prefectures {
+		p := &m.Prefectures[i]
+		if n := len(m.InPrefecture(p.Slug)); n > 0 && (pref == "" || n > len(m.InPrefecture(pref))) {
+			pref = p.Slug
+		}
+	}
+	var pages []pageType
+	var left []string
+	for _, p := range []pageType{
+		{name: "status-page-2", path: "status/" + string(busiestStatus(m)) + "/page/2/"},
+		{name: "category-page-2", path: "categories/" + string(busiestCategory(m)) + "/page/2/"},
+		{name: "timeline-page-2", path: "timeline/page/2/"},
+		{name: "national-page-2", path: "national/page/2/"},
+		{name: "prefecture-page-2", path: "prefectures/" + pref + "/page/2/"},
+	} {
+		if s.exists(p.path + "index.html") {
+			pages = append(pages, p)
+		} else {
+			left = append(left, p.name)
+		}
+	}
+	if len(left) > 0 {
+		t.Logf("%s: lists on one page, no page 2 to check: %s", s.name, strings.Join(left, ", "))
+	}
+	return pages
+}
+
 // busiestStatus is the status with the most services, so the status
 // page tested has the longest table.
 func busiestStatus(m *model.Site) model.Status {
@@ -144,9 +180,17 @@ func TestPages(t *testing.T) {
 	t.Cleanup(func() {
 		t.Logf("axe-core results (tags wcag2a, wcag2aa, wcag21a, wcag21aa):\n%s", strings.Join(summary, "\n"))
 	})
-	for _, s := range []*site{serveShipped(t), serveFixture(t, "subpath")} {
+	// The held-out site is built with one row and one event a page, so its
+	// short lists have a page 2 (and more) to check as well.
+	paged := generator.Config{RowsPerPage: 1, EventsPerPage: 1}
+	for _, s := range []*site{serveShipped(t), serveFixtureWith(t, "subpath", paged)} {
 		tb := openTab(t, browser, false)
-		for _, p := range pageTypes(t, s.model) {
+		pages := pageTypes(t, s.model)
+		later := laterPages(t, s)
+		if len(later) == 0 {
+			t.Errorf("%s: no list has a page 2, so no pager is checked", s.name)
+		}
+		for _, p := range append(pages, later...) {
 			for _, lang := range langs {
 				t.Run(s.name+"/"+lang.code+"/"+p.name, func(t *testing.T) {
 					rel := lang.prefix + p.path

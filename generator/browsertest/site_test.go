@@ -47,12 +47,19 @@ func serveShipped(t *testing.T) *site {
 // serveFixture builds a txtar fixture from testdata.
 func serveFixture(t *testing.T, name string) *site {
 	t.Helper()
+	return serveFixtureWith(t, name, generator.Config{})
+}
+
+// serveFixtureWith builds a txtar fixture from testdata with the options
+// of cfg (page sizes, say); its Source is the fixture.
+func serveFixtureWith(t *testing.T, name string, cfg generator.Config) *site {
+	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", name+".txtar"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, _ := sitetest.Split(string(data))
-	return serve(t, name, generator.Config{Source: src})
+	cfg.Source, _ = sitetest.Split(string(data))
+	return serve(t, name, cfg)
 }
 
 // serve builds a site into a temporary folder with the real Builder and

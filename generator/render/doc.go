@@ -19,10 +19,21 @@
 //	/status/STATUS/           status.html        ListView (every status, even when empty)
 //	/categories/CATEGORY/     category.html      ListView (every category)
 //	/timeline/                timeline.html      TimelineView
+//	LIST/page/K/              as LIST            page K of a list (below)
 //	/SLUG/                    page.html          FreePageView (content/pages/SLUG.md)
 //	/data/                    data.html          DataView (documents the open data)
 //	/search/                  search.html        SearchView (search.go; static/search.js)
 //	/404.html                 404.html           NotFoundView (one page for both languages, notfound.go)
+//
+// Lists that grow with the records are split into pages (paginate.go):
+// the status and category lists and the national bodies at RowsPerPage
+// rows a page, a prefecture's municipalities likewise, and the timeline
+// at EventsPerPage events. Page 1 keeps the list's URL and page K lives
+// at LIST/page/K/ in both languages ("/ja/status/active/page/2/"); each
+// has a pager (partials/pager.html, Base.Pager), rel=prev and rel=next
+// links, a title with its number, and its twin at the same number. What
+// is not a row (a prefecture's coverage, the surveys) stands on page 1.
+// Rows are summaries; the agency page holds the details.
 //
 // Surveys (content/surveys) have no page of their own: each is a section
 // of the national page (anchor #survey-SLUG) with its figures as a table,
@@ -67,7 +78,7 @@
 //	layout/baseof.html          every page
 //	layout/NAME.html            the pages drawn by that layout
 //	layout/i18n/LANG.toml       every page of that language
-//	agency/SLUG                 the agency's page and every list showing it, the home page
+//	agency/SLUG                 the agency's page and every page of a list showing it, the home page
 //	prefecture/SLUG             the prefecture's page, the prefecture list, the home page, its agencies' pages
 //	pages/SLUG                  the free page, and the home page that lists it
 //	events                      the timeline and the pages of agencies an event names
@@ -78,10 +89,18 @@
 // counts hang on each record's local government code), so they are re-run
 // on any record change; both are cheap.
 //
+// A page of a list names only the agencies of its own rows; page 1 of a
+// prefecture names all of the prefecture's, since its coverage counts
+// hang on every record's code. Every page of the timeline reads events.
+//
 // Keys are not recorded for files under partials/ or static/: a change to
 // a partial should re-render every page, and static files are not pages.
 // Because an agency that leaves a list no longer names it, a rebuild must
-// compare the inputs of both the old and the new plan (or the views).
+// compare the inputs of both the old and the new plan (or the views). And
+// because rows shift between the pages of a list when a record elsewhere
+// in it changes, each such page carries a Shape, a fingerprint of its
+// rows and its place in the list, and a rebuild also re-executes a page
+// whose Shape changed.
 //
 // # Executing pages fast
 //

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -66,7 +67,7 @@ type FeedLink struct {
 func (p planner) feedLinks(path string) []FeedLink {
 	links := []FeedLink{{URL: p.link("/" + feedFile)}}
 	if slug, ok := strings.CutPrefix(path, "/prefectures/"); ok {
-		slug = strings.TrimSuffix(slug, "/")
+		slug, _, _ = strings.Cut(slug, "/") // later pages: "osaka/page/2/"
 		if pr := p.prefs[slug]; pr != nil {
 			links = append(links, FeedLink{URL: p.link(prefecturePath(slug) + feedFile), Scope: pr.Name})
 		}
@@ -350,6 +351,14 @@ func (w feedWriter) entry(c change) (atomEntry, error) {
 	return e, nil
 }
 
+// eventPage returns the timeline page, from 1, that shows the event with
+// this slug. It looks the event up by slug in this build's site, since the
+// feed cache (ExtrasFrom) may hold the same event from an earlier build.
+func (w feedWriter) eventPage(slug string) int {
+	i := slices.IndexFunc(w.site.Events, func(e *model.Event) bool { return e.Slug == slug })
+	return pageOf(max(i, 0), w.opt.EventsPerPage)
+}
+
 // eventEntry writes a timeline event, linked to its place on the timeline.
 func (w feedWriter) eventEntry(ev *model.Event) (atomEntry, error) {
 	e := atomEntry{
@@ -357,7 +366,7 @@ func (w feedWriter) eventEntry(ev *model.Event) (atomEntry, error) {
 		Title:     pick(w.lang, ev.Title, ev.TitleJA).S,
 		Updated:   atomTime(ev.Date),
 		Published: atomTime(ev.Date),
-		Link:      atomLink{Rel: "alternate", Type: "text/html", Href: w.link("/timeline/") + "#" + eventID(ev.Slug)},
+		Link:      atomLink{Rel: "alternate", Type: "text/html", Href: w.link(timelinePath(w.eventPage(ev.Slug))) + "#" + eventID(ev.Slug)},
 	}
 	body := pick(w.lang, ev.Body, ev.BodyJA)
 	h, err := Markdown(body.S)

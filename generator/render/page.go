@@ -16,6 +16,12 @@ type Page struct {
 	Layout string   // template name, e.g. "agency.html"
 	View   any      // a view struct of this package; templates see view data, never *model types directly
 	Inputs []string // sorted keys of what the page read; see the package doc, "Inputs"
+	// Shape fingerprints, for a page of a paginated list, which rows it
+	// shows and where it stands in the list (paginate.go); 0 for other
+	// pages. Rows move between pages when a record elsewhere in the list
+	// changes, without any input of the page changing, so a rebuild also
+	// re-executes a page whose Shape differs from the last build's.
+	Shape uint64
 }
 
 // File returns the page's output path, slash-separated and without a
@@ -41,6 +47,11 @@ type Options struct {
 	// BaseURL is the absolute base_url with a trailing slash, or "" when
 	// site.toml does not set it; then no page carries an absolute URL.
 	BaseURL string
+	// RowsPerPage and EventsPerPage are the sizes of a page of a list and
+	// of the timeline (paginate.go); 0 means the constants of the same
+	// names. Tests set them small to have many pages from a few records.
+	RowsPerPage   int
+	EventsPerPage int
 }
 
 // normal returns o with BasePath and BaseURL in their canonical shapes.
@@ -60,6 +71,12 @@ func (o Options) normal() Options {
 	o.BasePath = p
 	if o.BaseURL != "" && !strings.HasSuffix(o.BaseURL, "/") {
 		o.BaseURL += "/"
+	}
+	if o.RowsPerPage <= 0 {
+		o.RowsPerPage = RowsPerPage
+	}
+	if o.EventsPerPage <= 0 {
+		o.EventsPerPage = EventsPerPage
 	}
 	return o
 }

@@ -35,12 +35,16 @@ type Prior struct {
 // as Plan does.
 func PlanFrom(site *model.Site, opt Options, prior *Prior) []Page {
 	opt = opt.normal()
-	pages := make([]Page, 0, 2*(len(site.Agencies)+len(site.Prefectures)+len(model.Statuses)+len(model.Categories)+len(site.Pages)+8))
+	// Every service is on a status page and a category page, so lists add
+	// about 2*Services/RowsPerPage pages a language.
+	pages := make([]Page, 0, 2*(len(site.Agencies)+len(site.Prefectures)+len(model.Statuses)+len(model.Categories)+len(site.Pages)+8+2*site.Totals.Services/opt.RowsPerPage))
 	for _, lang := range langs {
 		p := newPlanner(site, opt, lang)
-		pages = append(pages, p.home(), p.prefectures(), p.national(), p.timeline(), p.data())
+		pages = append(pages, p.home(), p.prefectures(), p.data())
+		pages = append(pages, p.national()...)
+		pages = append(pages, p.timeline()...)
 		for i := range site.Prefectures {
-			pages = append(pages, p.prefecture(&site.Prefectures[i]))
+			pages = append(pages, p.prefecture(&site.Prefectures[i])...)
 		}
 		for _, a := range site.Agencies {
 			if old, ok := p.keep(prior, a); ok {
@@ -50,10 +54,10 @@ func PlanFrom(site *model.Site, opt Options, prior *Prior) []Page {
 			pages = append(pages, p.agency(a))
 		}
 		for _, st := range model.Statuses {
-			pages = append(pages, p.status(st))
+			pages = append(pages, p.status(st)...)
 		}
 		for _, c := range model.Categories {
-			pages = append(pages, p.category(c))
+			pages = append(pages, p.category(c)...)
 		}
 		for _, fp := range site.Pages {
 			pages = append(pages, p.free(fp))
@@ -147,7 +151,8 @@ type planner struct {
 	lang       string
 	statuses   map[model.Status]Enum
 	categories map[model.Category]Enum
-	prefs      map[string]*Link // shared by the views; never changed after newPlanner
+	prefs      map[string]*Link     // shared by the views; never changed after newPlanner
+	eventPage  map[*model.Event]int // the timeline page showing each event
 }
 
 // newPlanner returns a planner for one language with its links ready.
@@ -159,6 +164,7 @@ func newPlanner(site *model.Site, opt Options, lang string) planner {
 		statuses:   make(map[model.Status]Enum, len(model.Statuses)),
 		categories: make(map[model.Category]Enum, len(model.Categories)),
 		prefs:      make(map[string]*Link, len(site.Prefectures)),
+		eventPage:  eventPages(site, opt.EventsPerPage),
 	}
 	for _, st := range model.Statuses {
 		p.statuses[st] = Enum{Value: string(st), Key: "status." + string(st), URL: p.link(statusPath(st))}

@@ -148,18 +148,12 @@ func (p planner) prefRows() ([]PrefRow, []string) {
 	return rows, inputs
 }
 
-// prefecture plans "/prefectures/SLUG/": the prefectural government,
-// then municipalities, then coverage and the bodies not yet researched.
-func (p planner) prefecture(pr *model.Prefecture) Page {
+// prefecture plans "/prefectures/SLUG/" and the later pages of its
+// municipalities: page 1 has the prefectural government, coverage and the
+// bodies not yet researched; every page has up to RowsPerPage
+// municipalities.
+func (p planner) prefecture(pr *model.Prefecture) []Page {
 	path := prefecturePath(pr.Slug)
-	v := &PrefectureView{
-		Base:      p.base(path),
-		Name:      pick(p.lang, pr.Name, pr.NameJA),
-		AltName:   other(p.lang, pr.Name, pr.NameJA),
-		Region:    pick(p.lang, pr.Region, pr.RegionJA),
-		LocalGovs: len(pr.LocalGovs),
-	}
-	inputs := []string{"prefecture/" + pr.Slug}
 	ags := slices.Clone(p.site.InPrefecture(pr.Slug))
 	// English readers scan names alphabetically; Japanese lists follow the
 	// official order of local government codes, which kanji code points
@@ -172,24 +166,58 @@ func (p planner) prefecture(pr *model.Prefecture) Page {
 		}
 		return cmp.Or(cmp.Compare(pick(p.lang, a.Name, a.NameJA).S, pick(p.lang, b.Name, b.NameJA).S), cmp.Compare(a.Slug, b.Slug))
 	})
+	var gov, muni []*model.Agency
 	for _, a := range ags {
-		inputs = append(inputs, agencyKey(a.Slug))
 		if a.Level == model.Prefectural {
-			v.Government = append(v.Government, p.agencyRow(a))
+			gov = append(gov, a)
 		} else {
+			muni = append(muni, a)
+		}
+	}
+	notYet := notResearched(pr, ags)
+	spans := paginate(len(muni), p.opt.RowsPerPage)
+	pages := make([]Page, len(spans))
+	for i, sp := range spans {
+		at := pagePath(path, sp.Number)
+		v := &PrefectureView{
+			Base:    p.base(at),
+			Name:    pick(p.lang, pr.Name, pr.NameJA),
+			AltName: other(p.lang, pr.Name, pr.NameJA),
+			Region:  pick(p.lang, pr.Region, pr.RegionJA),
+			Total:   len(muni),
+		}
+		v.Pager = p.pager(path, sp)
+		inputs := []string{"prefecture/" + pr.Slug}
+		if sp.Number == 1 {
+			// Coverage and the bodies not yet researched hang on every
+			// record's code, so page 1 reads them all.
+			v.LocalGovs = len(pr.LocalGovs)
+			v.Researched = v.LocalGovs - len(notYet)
+			for _, a := range ags {
+				inputs = append(inputs, agencyKey(a.Slug))
+			}
+			for _, a := range gov {
+				v.Government = append(v.Government, p.agencyRow(a))
+			}
+			for _, g := range notYet {
+				row := LocalGovRow{Code: g.Code, Name: pick(p.lang, g.Name, g.NameJA)}
+				if p.lang == En {
+					// The Japanese name too, which is what an editor searches for.
+					row.AltName = other(p.lang, g.Name, g.NameJA)
+				}
+				v.NotResearched = append(v.NotResearched, row)
+			}
+		}
+		sh := newShape(sp)
+		for _, a := range muni[sp.Lo:sp.Hi] {
 			v.Municipalities = append(v.Municipalities, p.agencyRow(a))
+			inputs = append(inputs, agencyKey(a.Slug))
+			sh.row(a.Slug, -1)
 		}
+		pages[i] = p.page(at, "prefecture.html", v, inputs...)
+		pages[i].Shape = uint64(sh)
 	}
-	for _, g := range notResearched(pr, ags) {
-		row := LocalGovRow{Code: g.Code, Name: pick(p.lang, g.Name, g.NameJA)}
-		if p.lang == En {
-			// The Japanese name too, which is what an editor searches for.
-			row.AltName = other(p.lang, g.Name, g.NameJA)
-		}
-		v.NotResearched = append(v.NotResearched, row)
-	}
-	v.Researched = v.LocalGovs - len(v.NotResearched)
-	return p.page(path, "prefecture.html", v, inputs...)
+	return pages
 }
 
 // boolCmp orders false before true.
@@ -254,7 +282,7 @@ func (p planner) agency(a *model.Agency) Page {
 			v.Events = append(v.Events, EventLink{
 				Date:  e.Date,
 				Title: pick(p.lang, e.Title, e.TitleJA),
-				URL:   p.link("/timeline/") + "#" + eventID(e.Slug),
+				URL:   p.link(timelinePath(p.eventPage[e])) + "#" + eventID(e.Slug),
 			})
 		}
 	}
@@ -285,74 +313,136 @@ func (p planner) service(sv *model.Service) ServiceView {
 // eventID is the anchor of an event on the timeline.
 func eventID(slug string) string { return "event-" + slug }
 
-// national plans "/national/": the national bodies with a record, then
-// every survey in full.
-func (p planner) national() Page {
-	v := &NationalView{Base: p.base("/national/")}
-	var inputs []string
-	for _, a := range p.site.National {
-		v.Agencies = append(v.Agencies, p.agencyRow(a))
-		inputs = append(inputs, agencyKey(a.Slug))
-	}
-	for _, sv := range p.site.Surveys {
-		v.Surveys = append(v.Surveys, p.survey(sv))
-		inputs = append(inputs, surveyKey(sv.Slug))
-	}
-	return p.page("/national/", "national.html", v, inputs...)
-}
-
-// status plans "/status/STATUS/", which exists for every status even
-// when no service has it, so links never break.
-func (p planner) status(st model.Status) Page {
-	path := statusPath(st)
-	v := &ListView{Base: p.base(path), Enum: p.statusEnum(st)}
-	for _, o := range model.Statuses {
-		v.Others = append(v.Others, p.statusEnum(o))
-	}
-	return p.page(path, "status.html", v, p.rows(v, p.site.WithStatus(st))...)
-}
-
-// category plans "/categories/CATEGORY/", for every category.
-func (p planner) category(c model.Category) Page {
-	path := categoryPath(c)
-	v := &ListView{Base: p.base(path), Enum: p.categoryEnum(c)}
-	for _, o := range model.Categories {
-		v.Others = append(v.Others, p.categoryEnum(o))
-	}
-	return p.page(path, "category.html", v, p.rows(v, p.site.InCategory(c))...)
-}
-
-// rows fills a list's rows and returns the agency keys it read.
-func (p planner) rows(v *ListView, refs []model.ServiceRef) []string {
-	var inputs []string
-	for _, r := range refs {
-		v.Rows = append(v.Rows, p.serviceRow(r.Agency, r.Service))
-		inputs = append(inputs, agencyKey(r.Agency.Slug))
-	}
-	return inputs
-}
-
-// timeline plans "/timeline/": every event, oldest first.
-func (p planner) timeline() Page {
-	v := &TimelineView{Base: p.base("/timeline/")}
-	inputs := []string{"events"}
-	for _, e := range p.site.Events {
-		ev := EventView{
-			ID:      eventID(e.Slug),
-			Date:    e.Date,
-			Title:   pick(p.lang, e.Title, e.TitleJA),
-			Body:    pick(p.lang, e.Body, e.BodyJA),
-			Sources: p.sources(e.Sources),
+// national plans "/national/" and its later pages: up to RowsPerPage
+// national bodies with a record each, then, on page 1, every survey in
+// full.
+func (p planner) national() []Page {
+	const path = "/national/"
+	spans := paginate(len(p.site.National), p.opt.RowsPerPage)
+	pages := make([]Page, len(spans))
+	for i, sp := range spans {
+		at := pagePath(path, sp.Number)
+		v := &NationalView{Base: p.base(at), Total: sp.Total}
+		v.Pager = p.pager(path, sp)
+		var inputs []string
+		sh := newShape(sp)
+		for _, a := range p.site.National[sp.Lo:sp.Hi] {
+			v.Agencies = append(v.Agencies, p.agencyRow(a))
+			inputs = append(inputs, agencyKey(a.Slug))
+			sh.row(a.Slug, -1)
 		}
-		for _, slug := range e.Agencies {
-			if a := p.site.Agency(slug); a != nil {
-				ev.Agencies = append(ev.Agencies, p.agencyLink(a))
-				inputs = append(inputs, agencyKey(slug))
+		if sp.Number == 1 {
+			for _, sv := range p.site.Surveys {
+				v.Surveys = append(v.Surveys, p.survey(sv))
+				inputs = append(inputs, surveyKey(sv.Slug))
 			}
 		}
-		v.Events = append(v.Events, ev)
+		pages[i] = p.page(at, "national.html", v, inputs...)
+		pages[i].Shape = uint64(sh)
 	}
-	return p.page("/timeline/", "timeline.html", v, inputs...)
+	return pages
+}
+
+// status plans "/status/STATUS/" and its later pages. Page 1 exists for
+// every status even when no service has it, so links never break.
+func (p planner) status(st model.Status) []Page {
+	others := make([]Enum, len(model.Statuses))
+	for i, o := range model.Statuses {
+		others[i] = p.statusEnum(o)
+	}
+	return p.list(statusPath(st), "status.html", p.statusEnum(st), others, p.site.WithStatus(st))
+}
+
+// category plans "/categories/CATEGORY/" and its later pages, for every
+// category.
+func (p planner) category(c model.Category) []Page {
+	others := make([]Enum, len(model.Categories))
+	for i, o := range model.Categories {
+		others[i] = p.categoryEnum(o)
+	}
+	return p.list(categoryPath(c), "category.html", p.categoryEnum(c), others, p.site.InCategory(c))
+}
+
+// list plans the pages of a status or category list at path: up to
+// RowsPerPage services each, in the model's order (agency slug, then
+// record order). Each page reads only the agencies it shows.
+func (p planner) list(path, layout string, e Enum, others []Enum, refs []model.ServiceRef) []Page {
+	spans := paginate(len(refs), p.opt.RowsPerPage)
+	pages := make([]Page, len(spans))
+	for i, sp := range spans {
+		at := pagePath(path, sp.Number)
+		v := &ListView{Base: p.base(at), Enum: e, Others: others, Total: sp.Total}
+		v.Pager = p.pager(path, sp)
+		v.Rows = make([]ServiceRow, 0, sp.Hi-sp.Lo)
+		inputs := make([]string, 0, sp.Hi-sp.Lo)
+		sh := newShape(sp)
+		for _, r := range refs[sp.Lo:sp.Hi] {
+			v.Rows = append(v.Rows, p.serviceRow(r.Agency, r.Service))
+			inputs = append(inputs, agencyKey(r.Agency.Slug))
+			sh.row(r.Agency.Slug, serviceIndex(r))
+		}
+		pages[i] = p.page(at, layout, v, inputs...)
+		pages[i].Shape = uint64(sh)
+	}
+	return pages
+}
+
+// serviceIndex returns the index of r's service in its agency's record.
+func serviceIndex(r model.ServiceRef) int {
+	for i := range r.Agency.Services {
+		if &r.Agency.Services[i] == r.Service {
+			return i
+		}
+	}
+	return -1
+}
+
+// timeline plans "/timeline/" and its later pages: up to EventsPerPage
+// events each, oldest first. Every page reads "events", since an event
+// added anywhere moves the others between pages.
+func (p planner) timeline() []Page {
+	const path = "/timeline/"
+	spans := paginate(len(p.site.Events), p.opt.EventsPerPage)
+	pages := make([]Page, len(spans))
+	for i, sp := range spans {
+		at := pagePath(path, sp.Number)
+		v := &TimelineView{Base: p.base(at), Total: sp.Total}
+		v.Pager = p.pager(path, sp)
+		inputs := []string{"events"}
+		for _, e := range p.site.Events[sp.Lo:sp.Hi] {
+			ev := EventView{
+				ID:      eventID(e.Slug),
+				Date:    e.Date,
+				Title:   pick(p.lang, e.Title, e.TitleJA),
+				Body:    pick(p.lang, e.Body, e.BodyJA),
+				Sources: p.sources(e.Sources),
+			}
+			for _, slug := range e.Agencies {
+				if a := p.site.Agency(slug); a != nil {
+					ev.Agencies = append(ev.Agencies, p.agencyLink(a))
+					inputs = append(inputs, agencyKey(slug))
+				}
+			}
+			v.Events = append(v.Events, ev)
+		}
+		pages[i] = p.page(at, "timeline.html", v, inputs...)
+	}
+	return pages
+}
+
+// timelinePath returns the language-neutral path of page k of the
+// timeline.
+func timelinePath(k int) string { return pagePath("/timeline/", k) }
+
+// eventPages returns the page of the timeline, from 1, that shows each
+// event when pages hold size events: agency pages and the feeds link an
+// event at its anchor on that page.
+func eventPages(site *model.Site, size int) map[*model.Event]int {
+	m := make(map[*model.Event]int, len(site.Events))
+	for i, e := range site.Events {
+		m[e] = pageOf(i, size)
+	}
+	return m
 }
 
 // free plans a free page at "/SLUG/".

@@ -25,6 +25,29 @@ type Base struct {
 	Nav       []NavItem
 	Feeds     []FeedLink // the Atom feeds this page offers: the site's, and its prefecture's
 	NoIndex   bool       // keep the page out of search engines: the 404 page
+	Pager     *Pager     // where the page stands in its paginated list; nil when the list fits on one page
+}
+
+// Pager is a page's place in a list split into pages (paginate.go): the
+// "Page 2 of 5" line, the previous and next links (also rel=prev and
+// rel=next in the head) and links to the first, the last and the pages
+// around this one.
+type Pager struct {
+	Number int        // this page, from 1
+	Count  int        // pages in the list, at least 2
+	First  int        // the first row shown, from 1
+	Last   int        // the last row shown
+	Total  int        // rows in the whole list
+	Prev   string     // link to the previous page, "" on the first
+	Next   string     // link to the next page, "" on the last
+	Pages  []PageLink // in order; a zero Number marks a gap ("…")
+}
+
+// PageLink is one page in a pager.
+type PageLink struct {
+	Number  int    // from 1; 0 for a gap between numbers
+	URL     string // the page's link
+	Current bool   // this page: aria-current, not a link
 }
 
 // SiteView is the site-wide configuration a page shows.
@@ -118,17 +141,22 @@ type PrefRow struct {
 	Government bool   // the prefectural government has a record
 }
 
-// PrefectureView is one prefecture at "/prefectures/SLUG/".
+// PrefectureView is one page of a prefecture at "/prefectures/SLUG/".
+// The municipalities are paginated (RowsPerPage); the prefectural
+// government, coverage and the bodies not yet researched stand on page 1
+// only, so later pages are the heading, their municipalities and the
+// pager.
 type PrefectureView struct {
 	Base
 	Name           Text
 	AltName        Text
 	Region         Text
-	Government     []AgencyRow // the prefectural government's own records
-	Municipalities []AgencyRow // by name (English) or local government code (Japanese)
-	Researched     int         // municipalities with a record
-	LocalGovs      int         // municipalities in the reference data
-	NotResearched  []LocalGovRow
+	Government     []AgencyRow   // the prefectural government's own records; page 1 only
+	Municipalities []AgencyRow   // this page's, by name (English) or local government code (Japanese)
+	Total          int           // municipal records in the prefecture, on every page
+	Researched     int           // municipalities with a record; page 1 only
+	LocalGovs      int           // municipalities in the reference data; page 1 only
+	NotResearched  []LocalGovRow // page 1 only
 }
 
 // LocalGovRow is a local government without a record yet, with what an
@@ -217,27 +245,32 @@ type ServiceRow struct {
 	Date       model.Date // Since, or the record's last verification when Since is zero
 }
 
-// ListView is a status or category page: one row per service, so the
-// page grows linearly with the data.
+// ListView is one page of a status or category list: at most
+// RowsPerPage services, one summary row each; Base.Pager says which page.
 type ListView struct {
 	Base
-	Enum   Enum // the status or category shown
-	Rows   []ServiceRow
-	Others []Enum // every status (or category), for moving between lists
+	Enum   Enum         // the status or category shown
+	Rows   []ServiceRow // this page's rows
+	Total  int          // services in the whole list, on every page
+	Others []Enum       // every status (or category), for moving between lists
 }
 
 // NationalView lists national bodies at "/national/", and every survey
-// with its figures, for the national picture.
+// with its figures, for the national picture. The bodies are paginated
+// (RowsPerPage); the surveys stand on page 1 only.
 type NationalView struct {
 	Base
-	Agencies []AgencyRow
-	Surveys  []SurveyView // by slug
+	Agencies []AgencyRow  // this page's bodies, by slug
+	Total    int          // national bodies with a record, on every page
+	Surveys  []SurveyView // by slug; page 1 only
 }
 
-// TimelineView lists dated events at "/timeline/", oldest first.
+// TimelineView is one page of the dated events at "/timeline/", oldest
+// first, at most EventsPerPage of them.
 type TimelineView struct {
 	Base
 	Events []EventView
+	Total  int // events in the whole timeline
 }
 
 // EventView is one event on the timeline.

@@ -4,13 +4,20 @@
 // not holding every word typed, with a live count; a marked table also
 // gets a button in each column header that sorts its rows, the order
 // announced through aria-sort. Without this script every list is whole and
-// in its published order. The words of the interface come from this
-// script element's data- attributes, in the page's language.
+// in its published order. A list split into pages is filtered and sorted
+// on the page shown only: the script never fetches the other pages. The
+// words of the interface come from this script element's data-
+// attributes, in the page's language.
 (function () {
   "use strict";
   var me = document.currentScript;
   var d = (me && me.dataset) || {};
   var label = d.label || "Filter this list";
+  // A list split into pages (a pager on the page) is filtered one page at
+  // a time, and the label says so.
+  if (d.labelPage && document.querySelector(".pager")) {
+    label = d.labelPage;
+  }
   var countText = d.count || "%[1]d of %[2]d shown";
   var sortText = d.sort || "sort";
   var lang = document.documentElement.lang || "en";
