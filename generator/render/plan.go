@@ -40,6 +40,7 @@ func PlanFrom(site *model.Site, opt Options, prior *Prior) []Page {
 	pages := make([]Page, 0, 2*(len(site.Agencies)+len(site.Prefectures)+len(model.Statuses)+len(model.Categories)+len(site.Pages)+8+2*site.Totals.Services/opt.RowsPerPage))
 	for _, lang := range langs {
 		p := newPlanner(site, opt, lang)
+		p.prior = prior
 		pages = append(pages, p.home(), p.prefectures(), p.data())
 		pages = append(pages, p.national()...)
 		pages = append(pages, p.timeline()...)
@@ -119,6 +120,60 @@ func (f *Filler) Fill(p Page) Page {
 	return f.planners[p.Lang].agency(a)
 }
 
+// keepPage returns the page planned at the language-neutral path at
+// last time, when it was drawn by the same layout from rows of the same
+// shape and nothing it read has changed since: a list page whose rows are
+// the same services of unchanged records, in the same places, is the same
+// page. A status or category list of 20,000 agencies holds some 70,000
+// rows, and building every row again after each edit cost more than
+// rendering the pages that changed.
+func (p planner) keepPage(at, layout string, sh shape) (Page, bool) {
+	if p.prior == nil {
+		return Page{}, false
+	}
+	old, ok := p.prior.Page(localURL(p.lang, at))
+	if !ok || old.Layout != layout || old.Shape != uint64(sh) || old.View == nil {
+		return Page{}, false
+	}
+	for _, key := range old.Inputs {
+		if p.prior.Changed(key) {
+			return Page{}, false
+		}
+	}
+	return old, true
+}
+
+// keepAll returns the n pages of the list at the language-neutral path
+// planned last time, when none of the keys of what the list shows now and
+// nothing the old pages read has changed: then it shows the same records,
+// unchanged, in the same order, and no page of it need be planned again.
+// A record that joined the list is among keys, one that left among the
+// old pages' inputs.
+func (p planner) keepAll(path, layout string, n int, keys []string) ([]Page, bool) {
+	if p.prior == nil {
+		return nil, false
+	}
+	for _, key := range keys {
+		if p.prior.Changed(key) {
+			return nil, false
+		}
+	}
+	pages := make([]Page, n)
+	for i := range n {
+		old, ok := p.prior.Page(localURL(p.lang, pagePath(path, i+1)))
+		if !ok || old.Layout != layout || old.View == nil {
+			return nil, false
+		}
+		for _, key := range old.Inputs {
+			if p.prior.Changed(key) {
+				return nil, false
+			}
+		}
+		pages[i] = old
+	}
+	return pages, true
+}
+
 // keep returns the agency's page from prior when nothing it read has
 // changed. Its inputs name "events" only when an event named the agency,
 // so a change to the events also replans every agency an event names now.
@@ -153,6 +208,7 @@ type planner struct {
 	categories map[model.Category]Enum
 	prefs      map[string]*Link     // shared by the views; never changed after newPlanner
 	eventPage  map[*model.Event]int // the timeline page showing each event
+	prior      *Prior               // what may be kept from an earlier plan; nil for nothing
 }
 
 // newPlanner returns a planner for one language with its links ready.

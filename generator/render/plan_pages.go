@@ -154,6 +154,19 @@ func (p planner) prefRows() ([]PrefRow, []string) {
 // municipalities.
 func (p planner) prefecture(pr *model.Prefecture) []Page {
 	path := prefecturePath(pr.Slug)
+	if p.prior != nil {
+		members := p.site.InPrefecture(pr.Slug)
+		keys, munis := []string{"prefecture/" + pr.Slug}, 0
+		for _, a := range members {
+			keys = append(keys, agencyKey(a.Slug))
+			if a.Level != model.Prefectural {
+				munis++
+			}
+		}
+		if kept, ok := p.keepAll(path, "prefecture.html", len(paginate(munis, p.opt.RowsPerPage)), keys); ok {
+			return kept
+		}
+	}
 	ags := slices.Clone(p.site.InPrefecture(pr.Slug))
 	// English readers scan names alphabetically; Japanese lists follow the
 	// official order of local government codes, which kanji code points
@@ -319,6 +332,18 @@ func eventID(slug string) string { return "event-" + slug }
 func (p planner) national() []Page {
 	const path = "/national/"
 	spans := paginate(len(p.site.National), p.opt.RowsPerPage)
+	if p.prior != nil {
+		var keys []string
+		for _, a := range p.site.National {
+			keys = append(keys, agencyKey(a.Slug))
+		}
+		for _, sv := range p.site.Surveys {
+			keys = append(keys, surveyKey(sv.Slug))
+		}
+		if kept, ok := p.keepAll(path, "national.html", len(spans), keys); ok {
+			return kept
+		}
+	}
 	pages := make([]Page, len(spans))
 	for i, sp := range spans {
 		at := pagePath(path, sp.Number)
@@ -371,15 +396,21 @@ func (p planner) list(path, layout string, e Enum, others []Enum, refs []model.S
 	pages := make([]Page, len(spans))
 	for i, sp := range spans {
 		at := pagePath(path, sp.Number)
+		sh := newShape(sp)
+		for _, r := range refs[sp.Lo:sp.Hi] {
+			sh.row(r.Agency.Slug, serviceIndex(r))
+		}
+		if old, ok := p.keepPage(at, layout, sh); ok {
+			pages[i] = old
+			continue
+		}
 		v := &ListView{Base: p.base(at), Enum: e, Others: others, Total: sp.Total}
 		v.Pager = p.pager(path, sp)
 		v.Rows = make([]ServiceRow, 0, sp.Hi-sp.Lo)
 		inputs := make([]string, 0, sp.Hi-sp.Lo)
-		sh := newShape(sp)
 		for _, r := range refs[sp.Lo:sp.Hi] {
 			v.Rows = append(v.Rows, p.serviceRow(r.Agency, r.Service))
 			inputs = append(inputs, agencyKey(r.Agency.Slug))
-			sh.row(r.Agency.Slug, serviceIndex(r))
 		}
 		pages[i] = p.page(at, layout, v, inputs...)
 		pages[i].Shape = uint64(sh)
