@@ -60,9 +60,18 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 		siteMu sync.Mutex
 		shown  *memFS
 	)
+	// show serves files and data from now on; a nil map keeps what is
+	// served now. Only the background writer hands over data after the
+	// first build: the Builder's open data is its to change.
 	show := func(files, data map[string][]byte) {
 		siteMu.Lock()
 		defer siteMu.Unlock()
+		if files == nil && shown != nil {
+			files = shown.files
+		}
+		if data == nil && shown != nil {
+			data = shown.data
+		}
 		shown = shown.with(files, data)
 		srv.SetSite(shown)
 	}
@@ -83,7 +92,11 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 			p := b.renderOptions(b.site.Config).BasePath
 			base.Store(&p)
 		}
-		show(b.Files(), b.Data())
+		if first {
+			show(b.Files(), b.Data())
+		} else {
+			show(b.Files(), nil)
+		}
 		srv.Built()
 		if first {
 			fmt.Fprintf(opt.Stdout, "built: %d of %d pages rendered, %d files written, in %v\n",
@@ -143,7 +156,7 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 			fmt.Fprintf(opt.Stderr, "publish failed: %v\nthe site is still served from memory; the next change tries again\n", err)
 			return err
 		}
-		show(s.Files(), b.Data())
+		show(nil, b.Data())
 		fmt.Fprintf(opt.Stdout, "published: %d files written, %d removed, in %v\n",
 			st.Written, st.Removed, time.Since(start).Round(time.Microsecond))
 		return nil

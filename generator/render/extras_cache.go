@@ -28,6 +28,7 @@ type ExtrasCache struct {
 	events []change            // every event, newest first
 	prefs  map[string][]change // prefecture → the first FeedMax of its feed (its bodies' changes and the events naming them)
 	newest model.Date          // the date of the site's newest change
+	global []changeID          // the whole site's feed, as last written
 	feeds  map[string][]byte   // by output path
 
 	search map[string][]byte // agency slug → its entry in the search index
@@ -129,6 +130,22 @@ func (l *Layouts) feedsFrom(site *model.Site, opt Options, c *ExtrasCache, pendi
 	}
 	newestChanged := newest != c.newest
 	c.newest = newest
+	// The site's feed is written again only when its entries are others,
+	// or one of them belongs to a record that changed.
+	ids := make([]changeID, len(global))
+	remakeGlobal := all || eventsChanged || len(ids) != len(c.global)
+	for i, ch := range global {
+		ids[i] = idOf(ch)
+		if !remakeGlobal && (ids[i] != c.global[i] || ch.agency != nil && pending[agencyKey(ch.agency.Slug)]) {
+			remakeGlobal = true
+		}
+	}
+	for _, id := range c.global {
+		if !remakeGlobal && id.slug != "" && !id.event && pending[agencyKey(id.slug)] {
+			remakeGlobal = true
+		}
+	}
+	c.global = ids
 
 	// Each prefecture's feed: its bodies' changes and the events naming
 	// any of them.
@@ -158,8 +175,10 @@ func (l *Layouts) feedsFrom(site *model.Site, opt Options, c *ExtrasCache, pendi
 			return err
 		}
 		file := strings.TrimPrefix(localURL(lang, "/"+feedFile), "/")
-		if c.feeds[file], err = w.feed("/", title, global); err != nil {
-			return fmt.Errorf("render %s: %w", "/"+file, err)
+		if _, ok := c.feeds[file]; !ok || remakeGlobal {
+			if c.feeds[file], err = w.feed("/", title, global); err != nil {
+				return fmt.Errorf("render %s: %w", "/"+file, err)
+			}
 		}
 		for i := range site.Prefectures {
 			pr := &site.Prefectures[i]
@@ -182,6 +201,26 @@ func (l *Layouts) feedsFrom(site *model.Site, opt Options, c *ExtrasCache, pendi
 		out[file] = b
 	}
 	return nil
+}
+
+// changeID names a feed entry: two entries with the same id and an
+// unchanged record (or event) are written alike.
+type changeID struct {
+	slug    string
+	event   bool
+	service int
+	date    model.Date
+	current bool
+	state   model.Change
+}
+
+// idOf returns the id of a change. Notes are left out: they belong to
+// the record, whose change is checked apart.
+func idOf(c change) changeID {
+	id := changeID{event: c.event != nil, service: c.service, date: c.date, current: c.current}
+	id.state = model.Change{Date: c.state.Date, Status: c.state.Status}
+	id.slug = c.slug()
+	return id
 }
 
 // namesIn reports whether the event names a body of the prefecture.

@@ -97,6 +97,10 @@ func TestExtrasFromEqualsExtras(t *testing.T) {
 			slices.SortFunc(in.Agencies, func(x, y model.Agency) int { return strings.Compare(x.Slug, y.Slug) })
 			return []string{"agency/body-new"}
 		}},
+		{"the body with the newest change renamed", func() []string {
+			agency("body-new").Name = "New body, renamed"
+			return []string{"agency/body-new"}
+		}},
 		{"an event names a body of another prefecture", func() []string {
 			in.Events[0].Agencies = []string{"body-00", "body-02"}
 			return []string{"events"}
