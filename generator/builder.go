@@ -399,6 +399,13 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 				return p, ok
 			},
 			Changed: func(key string) bool { return b.pending[key] },
+			Site:    b.site,
+			Records: []string{},
+		}
+		for key := range b.pending {
+			if slug, ok := strings.CutPrefix(key, "agency/"); ok {
+				prior.Records = append(prior.Records, slug)
+			}
 		}
 	}
 	planned := render.PlanFrom(site, b.renderOptions(site.Config), prior)

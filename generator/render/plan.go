@@ -25,6 +25,13 @@ type Prior struct {
 	// site.toml and the layouts are never among the keys asked for: a
 	// change to either makes every view anew, so there is no Prior.
 	Changed func(key string) bool
+	// Site is the site the earlier plan was made from, and Records the
+	// slugs of the agency records changed since (those for which
+	// Changed("agency/SLUG") holds), so that a list can tell which of its
+	// pages an edit reaches without looking at every row. Either may be
+	// nil; then lists look at every row.
+	Site    *model.Site
+	Records []string
 }
 
 // PlanFrom is Plan, keeping from prior every agency page none of whose
@@ -38,9 +45,10 @@ func PlanFrom(site *model.Site, opt Options, prior *Prior) []Page {
 	// Every service is on a status page and a category page, so lists add
 	// about 2*Services/RowsPerPage pages a language.
 	pages := make([]Page, 0, 2*(len(site.Agencies)+len(site.Prefectures)+len(model.Statuses)+len(model.Categories)+len(site.Pages)+8+2*site.Totals.Services/opt.RowsPerPage))
+	shared := &planShared{}
 	for _, lang := range langs {
 		p := newPlanner(site, opt, lang)
-		p.prior = prior
+		p.prior, p.shared = prior, shared
 		pages = append(pages, p.home(), p.prefectures(), p.data())
 		pages = append(pages, p.national()...)
 		pages = append(pages, p.timeline()...)
@@ -174,6 +182,62 @@ func (p planner) keepAll(path, layout string, n int, keys []string) ([]Page, boo
 	return pages, true
 }
 
+// keepRows returns the pages of a status or category list (path,
+// layout, the spans of refs) keeping from the earlier plan every page
+// that holds no row of a changed record, when the changed records have
+// the same rows in the list as before (in, by service index): then every
+// row is where it was, and only the pages showing those records' rows
+// need planning. ok is false when that cannot be told; build, which
+// plans one page, is called for the pages to plan.
+func (p planner) keepRows(path, layout string, spans []pageSpan, refs []model.ServiceRef, in func(*model.Service) bool, build func(i int) Page) ([]Page, bool) {
+	if p.prior == nil || p.prior.Site == nil || p.prior.Records == nil {
+		return nil, false
+	}
+	size := max(p.opt.RowsPerPage, 1)
+	redo := map[int]bool{}
+	for _, slug := range p.prior.Records {
+		old, now := p.prior.Site.Agency(slug), p.site.Agency(slug)
+		if !slices.Equal(rowsIn(old, in), rowsIn(now, in)) {
+			return nil, false // the list gains or loses rows
+		}
+		if now == nil || len(rowsIn(now, in)) == 0 {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(refs, slug, func(r model.ServiceRef, slug string) int { return strings.Compare(r.Agency.Slug, slug) })
+		for ; at < len(refs) && refs[at].Agency.Slug == slug; at++ {
+			redo[at/size] = true
+		}
+	}
+	pages := make([]Page, len(spans))
+	for i, sp := range spans {
+		if redo[i] {
+			pages[i] = build(i)
+			continue
+		}
+		old, ok := p.prior.Page(localURL(p.lang, pagePath(path, sp.Number)))
+		if !ok || old.Layout != layout || old.View == nil {
+			return nil, false
+		}
+		pages[i] = old
+	}
+	return pages, true
+}
+
+// rowsIn returns the indexes of a's services that a list shows; none for
+// a nil agency.
+func rowsIn(a *model.Agency, in func(*model.Service) bool) []int {
+	if a == nil {
+		return nil
+	}
+	var out []int
+	for i := range a.Services {
+		if in(&a.Services[i]) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // keep returns the agency's page from prior when nothing it read has
 // changed. Its inputs name "events" only when an event named the agency,
 // so a change to the events also replans every agency an event names now.
@@ -209,6 +273,14 @@ type planner struct {
 	prefs      map[string]*Link     // shared by the views; never changed after newPlanner
 	eventPage  map[*model.Event]int // the timeline page showing each event
 	prior      *Prior               // what may be kept from an earlier plan; nil for nothing
+	shared     *planShared          // what the planners of one plan share; nil for none
+}
+
+// planShared is what one plan works out once for both languages. The
+// planners fill it in turn, never at once.
+type planShared struct {
+	prefRows   []PrefRow // each prefecture's counts, without the language's link
+	prefInputs []string  // the keys they read
 }
 
 // newPlanner returns a planner for one language with its links ready.

@@ -120,6 +120,24 @@ func (p planner) prefectures() Page {
 // prefRows summarises each prefecture, in code order, and returns the
 // keys it read: every prefecture and every agency in one.
 func (p planner) prefRows() ([]PrefRow, []string) {
+	// The counts are the same in both languages and on the two pages that
+	// show them; one plan makes them once.
+	if p.shared != nil && p.shared.prefRows != nil {
+		rows := slices.Clone(p.shared.prefRows)
+		for i := range rows {
+			rows[i].Link = *p.prefLink(rows[i].Slug)
+		}
+		return rows, slices.Clone(p.shared.prefInputs) // callers append and sort
+	}
+	rows, inputs := p.countPrefs()
+	if p.shared != nil {
+		p.shared.prefRows, p.shared.prefInputs = rows, inputs
+	}
+	return slices.Clone(rows), slices.Clone(inputs)
+}
+
+// countPrefs is prefRows without the memo.
+func (p planner) countPrefs() ([]PrefRow, []string) {
 	rows := make([]PrefRow, len(p.site.Prefectures))
 	var inputs []string
 	for i := range p.site.Prefectures {
@@ -375,7 +393,8 @@ func (p planner) status(st model.Status) []Page {
 	for i, o := range model.Statuses {
 		others[i] = p.statusEnum(o)
 	}
-	return p.list(statusPath(st), "status.html", p.statusEnum(st), others, p.site.WithStatus(st))
+	return p.list(statusPath(st), "status.html", p.statusEnum(st), others, p.site.WithStatus(st),
+		func(sv *model.Service) bool { return sv.Status == st })
 }
 
 // category plans "/categories/CATEGORY/" and its later pages, for every
@@ -385,24 +404,24 @@ func (p planner) category(c model.Category) []Page {
 	for i, o := range model.Categories {
 		others[i] = p.categoryEnum(o)
 	}
-	return p.list(categoryPath(c), "category.html", p.categoryEnum(c), others, p.site.InCategory(c))
+	return p.list(categoryPath(c), "category.html", p.categoryEnum(c), others, p.site.InCategory(c),
+		func(sv *model.Service) bool { return sv.Category == c })
 }
 
 // list plans the pages of a status or category list at path: up to
 // RowsPerPage services each, in the model's order (agency slug, then
 // record order). Each page reads only the agencies it shows.
-func (p planner) list(path, layout string, e Enum, others []Enum, refs []model.ServiceRef) []Page {
+func (p planner) list(path, layout string, e Enum, others []Enum, refs []model.ServiceRef, in func(*model.Service) bool) []Page {
 	spans := paginate(len(refs), p.opt.RowsPerPage)
-	pages := make([]Page, len(spans))
-	for i, sp := range spans {
+	build := func(i int) Page {
+		sp := spans[i]
 		at := pagePath(path, sp.Number)
 		sh := newShape(sp)
 		for _, r := range refs[sp.Lo:sp.Hi] {
 			sh.row(r.Agency.Slug, serviceIndex(r))
 		}
 		if old, ok := p.keepPage(at, layout, sh); ok {
-			pages[i] = old
-			continue
+			return old
 		}
 		v := &ListView{Base: p.base(at), Enum: e, Others: others, Total: sp.Total}
 		v.Pager = p.pager(path, sp)
@@ -412,8 +431,16 @@ func (p planner) list(path, layout string, e Enum, others []Enum, refs []model.S
 			v.Rows = append(v.Rows, p.serviceRow(r.Agency, r.Service))
 			inputs = append(inputs, agencyKey(r.Agency.Slug))
 		}
-		pages[i] = p.page(at, layout, v, inputs...)
-		pages[i].Shape = uint64(sh)
+		pg := p.page(at, layout, v, inputs...)
+		pg.Shape = uint64(sh)
+		return pg
+	}
+	if pages, ok := p.keepRows(path, layout, spans, refs, in, build); ok {
+		return pages
+	}
+	pages := make([]Page, len(spans))
+	for i := range spans {
+		pages[i] = build(i)
 	}
 	return pages
 }
