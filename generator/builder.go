@@ -195,9 +195,11 @@ func (b *Builder) Build() (Result, error) {
 // shows that no input file, not the program and not the output folder
 // has changed since, it returns at once with Result.Fresh set and touches
 // nothing. Otherwise it builds, and saves a new stamp when the build
-// published. A site that is not on disk always builds.
+// published. A site that is not on disk always builds, and so does a
+// Builder with its own page sizes (Config.RowsPerPage, EventsPerPage),
+// which the stamp does not record.
 func (b *Builder) BuildUnlessFresh() (Result, error) {
-	if b.cfg.SourceDir == "" {
+	if b.cfg.SourceDir == "" || b.cfg.RowsPerPage != 0 || b.cfg.EventsPerPage != 0 {
 		return b.Build()
 	}
 	loc, err := stamp.Location(b.cfg.SourceDir, b.cfg.Out)
