@@ -203,8 +203,7 @@ func escapeNow(t *template.Template) error {
 // and service, for tmplexec to call as Go code rather than through
 // reflect; fm is the language's function map, whose date it names.
 func direct(fm template.FuncMap) []tmplexec.Direct {
-	return []tmplexec.Direct{
-		tmplexec.Func("date", fm["date"].(func(model.Date) (string, error))),
+	d := []tmplexec.Direct{
 		tmplexec.Method("IsZero", model.Date.IsZero),
 		tmplexec.Method("String", model.Date.String),
 		tmplexec.Method("True", model.Flag.True),
@@ -212,6 +211,10 @@ func direct(fm template.FuncMap) []tmplexec.Direct {
 		tmplexec.Method("String", model.Flag.String),
 		tmplexec.Method("String", Text.String),
 	}
+	if date, ok := fm["date"].(func(model.Date) (string, error)); ok {
+		d = append(d, tmplexec.Func("date", date))
+	}
+	return d
 }
 
 // compile compiles an escaped set with its functions (later maps win, as
