@@ -311,18 +311,29 @@ func (b *Builder) buildStreaming() (Result, error) {
 		all[i] = i
 	}
 	twinOrder(planned, all)
-	err = executeEach(lay, func(i int) render.Page { return filler.Fill(planned[i]) }, all, func(i int, data []byte) error {
+	// The open data reads only the model: it is made while the pages
+	// render, and published after them.
+	type made struct {
+		files map[string][]byte
+		err   error
+	}
+	dataDone := make(chan made, 1)
+	go func() {
+		data, err := render.Data(site, opt)
+		dataDone <- made{data, err}
+	}()
+	err = executeEach(lay, planned, filler.Fill, all, func(i int, data []byte) error {
 		planned[i].View = nil // nothing reads it again
 		return st.Put(planned[i].File(), data)
 	})
+	data := <-dataDone
 	if err != nil {
 		return Result{}, err
 	}
-	data, err := render.Data(site, opt)
-	if err != nil {
-		return Result{}, fmt.Errorf("open data: %w", err)
+	if data.err != nil {
+		return Result{}, fmt.Errorf("open data: %w", data.err)
 	}
-	if err := put(data); err != nil {
+	if err := put(data.files); err != nil {
 		return Result{}, err
 	}
 	if res.Stats, err = st.Commit(); err != nil {
@@ -541,7 +552,7 @@ func (b *Builder) affected(inputs []string) bool {
 func (b *Builder) execute(pages []render.Page, dirty []int) (map[string][]byte, error) {
 	var mu sync.Mutex
 	m := make(map[string][]byte, len(dirty))
-	err := executeEach(b.lay, func(i int) render.Page { return pages[i] }, dirty, func(i int, data []byte) error {
+	err := executeEach(b.lay, pages, nil, dirty, func(i int, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		m[pages[i].File()] = data
@@ -553,11 +564,12 @@ func (b *Builder) execute(pages []render.Page, dirty []int) (map[string][]byte, 
 	return m, nil
 }
 
-// executeEach runs the templates of page(i) for each i in which, over all
-// cores, and hands each page's bytes to done, from the goroutine that made
-// them. It stops soon after the first error of a page or of done, and
-// returns the errors met by then in page order.
-func executeEach(lay *render.Layouts, page func(i int) render.Page, which []int, done func(i int, data []byte) error) error {
+// executeEach runs the templates of pages[i] (made whole by fill, when
+// given) for each i in which, over all cores, and hands each page's bytes
+// to done, from the goroutine that made them. It stops soon after the
+// first error of a page or of done, and returns the errors met by then in
+// page order.
+func executeEach(lay *render.Layouts, pages []render.Page, fill func(render.Page) render.Page, which []int, done func(i int, data []byte) error) error {
 	var (
 		next   atomic.Int64
 		failed atomic.Bool
@@ -565,20 +577,30 @@ func executeEach(lay *render.Layouts, page func(i int) render.Page, which []int,
 		errs   = map[int]error{}
 		wg     sync.WaitGroup
 	)
-	// Two pages at a time, so that a page and its twin in the other
-	// language, next to each other in which (see twinOrder), are
-	// rendered one after the other by one goroutine and share the
-	// Markdown of a body both show.
+	// A page and its twin in the other language, next to each other in
+	// which (see twinOrder), are one job: one goroutine renders them one
+	// after the other, so they share the Markdown of a body both show.
+	var jobs []int // where each job starts in which
+	for j := range which {
+		if j == 0 || !twins(pages[which[j-1]].URL, pages[which[j]].URL) {
+			jobs = append(jobs, j)
+		}
+	}
+	jobs = append(jobs, len(which))
 	for range min(runtime.GOMAXPROCS(0), max(len(which), 1)) {
 		wg.Go(func() {
 			for !failed.Load() {
-				start := int(next.Add(2)) - 2
-				if start >= len(which) {
+				k := int(next.Add(1)) - 1
+				if k >= len(jobs)-1 {
 					return
 				}
-				for j := start; j < min(start+2, len(which)) && !failed.Load(); j++ {
+				for j := jobs[k]; j < jobs[k+1] && !failed.Load(); j++ {
 					i := which[j]
-					data, err := lay.Execute(page(i))
+					p := pages[i]
+					if fill != nil {
+						p = fill(p)
+					}
+					data, err := lay.Execute(p)
 					if err == nil {
 						err = done(i, data)
 					}
@@ -604,16 +626,22 @@ func executeEach(lay *render.Layouts, page func(i int) render.Page, which []int,
 // twinOrder sorts which, indexes of pages, so that each page comes next
 // to its twin in the other language ("/agencies/x/", "/ja/agencies/x/").
 func twinOrder(pages []render.Page, which []int) {
-	neutral := func(i int) string {
-		if rest, ok := strings.CutPrefix(pages[i].URL, "/ja/"); ok {
-			return "/" + rest
-		}
-		return pages[i].URL
-	}
 	slices.SortFunc(which, func(a, b int) int {
-		return cmp.Or(strings.Compare(neutral(a), neutral(b)), strings.Compare(pages[a].Lang, pages[b].Lang))
+		return cmp.Or(strings.Compare(neutralURL(pages[a].URL), neutralURL(pages[b].URL)), strings.Compare(pages[a].Lang, pages[b].Lang))
 	})
 }
+
+// neutralURL is a page's URL without the language: "/ja/agencies/x/" is
+// "/agencies/x/".
+func neutralURL(url string) string {
+	if rest, ok := strings.CutPrefix(url, "/ja/"); ok {
+		return "/" + rest
+	}
+	return url
+}
+
+// twins reports whether two URLs are the same page in two languages.
+func twins(a, b string) bool { return a != b && neutralURL(a) == neutralURL(b) }
 
 // loadAll reads site.toml and every record from scratch.
 func (b *Builder) loadAll() {

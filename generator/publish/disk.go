@@ -33,9 +33,9 @@ func (o *options) step(op, path string) error {
 	return nil
 }
 
-// writeFile creates name, which must not exist, with data. The test hook
-// runs once more halfway through the bytes, so a simulated kill can leave a
-// half-written file, as a real one can.
+// writeFile creates name, which must not exist, with data. With a test
+// hook set it writes in two halves and runs the hook between them, so a
+// simulated kill can leave a half-written file, as a real one can.
 func (o *options) writeFile(name string, data []byte) error {
 	if err := o.step("create", name); err != nil {
 		return err
@@ -44,13 +44,17 @@ func (o *options) writeFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	half := len(data) / 2
-	_, err = f.Write(data[:half])
-	if err == nil {
-		err = o.step("write", name)
-	}
-	if err == nil {
-		_, err = f.Write(data[half:])
+	if o.hook == nil {
+		_, err = f.Write(data)
+	} else {
+		half := len(data) / 2
+		_, err = f.Write(data[:half])
+		if err == nil {
+			err = o.step("write", name)
+		}
+		if err == nil {
+			_, err = f.Write(data[half:])
+		}
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr

@@ -38,6 +38,7 @@ type Stream struct {
 	have   map[string]digest // the standby's files; read-only after Begin
 	dirs   map[string]bool   // the standby's folders; read-only after Begin
 	clear  sync.Mutex        // held while a file or folder in a new file's way is removed
+	made   sync.Map          // folders of the standby known to exist
 	n      atomic.Int64      // names working files
 
 	dirty sync.Once // the standby's manifest is removed before its first change
@@ -189,9 +190,40 @@ func (s *Stream) Put(p string, data []byte) error {
 	if err := s.makeWay(p); err != nil {
 		return s.fail(err)
 	}
+	if !inStandby {
+		// A file the standby never had: no reader can hold it open, so it
+		// is written in place, without a working copy and a rename (half
+		// the system calls of a cold build). A kill halfway leaves a
+		// half-written file in a standby already marked dirty.
+		dst := filepath.Join(s.l.standby, filepath.FromSlash(p))
+		if err := s.mkdirAll(filepath.Dir(dst)); err != nil {
+			return s.fail(err)
+		}
+		err := s.o.writeFile(dst, data)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return s.fail(err)
+		}
+		// Something the manifest did not list is there: replace it below.
+	}
 	if err := s.l.put(&s.o, filepath.Join(s.tmp, strconv.FormatInt(s.n.Add(1), 10)), p, data); err != nil {
 		return s.fail(err)
 	}
+	return nil
+}
+
+// mkdirAll makes the standby's folder dir, remembering the folders made
+// or found so that each is looked at once.
+func (s *Stream) mkdirAll(dir string) error {
+	if _, ok := s.made.Load(dir); ok {
+		return nil
+	}
+	if err := s.o.mkdirAll(dir); err != nil {
+		return err
+	}
+	s.made.Store(dir, true)
 	return nil
 }
 

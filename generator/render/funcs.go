@@ -47,7 +47,7 @@ func funcs(lang string, cat catalog, md *mdMemo) template.FuncMap {
 		},
 		"num":      formatNum,
 		"markdown": md.markdown,
-		"inline":   MarkdownInline,
+		"inline":   md.inline,
 		"tilemap":  func(m TileMap) (template.HTML, error) { return tileMapSVG(t, m) },
 		"barchart": func(c Chart) (template.HTML, error) { return chartSVG(t, c) },
 	}
@@ -86,32 +86,50 @@ func formatNum(n int) string {
 // concurrent use; a nil memo converts every time.
 type mdMemo struct {
 	mu sync.Mutex
-	m  map[string]template.HTML
+	m  map[mdKey]template.HTML
 }
 
-// mdMemoMax is how many bodies a memo holds before it starts afresh.
-const mdMemoMax = 64
+// mdMemoMax is how many texts a memo holds before it starts afresh.
+const mdMemoMax = 256
 
 // markdown is Markdown through the memo.
-func (c *mdMemo) markdown(s string) (template.HTML, error) {
-	if c == nil {
-		return Markdown(s)
+func (c *mdMemo) markdown(s string) (template.HTML, error) { return c.convert(false, s) }
+
+// inline is MarkdownInline through the memo: a note in one language is
+// shown on both pages too.
+func (c *mdMemo) inline(s string) (template.HTML, error) { return c.convert(true, s) }
+
+// convert converts s as block or inline Markdown, through the memo.
+func (c *mdMemo) convert(inline bool, s string) (template.HTML, error) {
+	conv := Markdown
+	if inline {
+		conv = MarkdownInline
 	}
+	if c == nil || s == "" {
+		return conv(s)
+	}
+	key := mdKey{inline, s}
 	c.mu.Lock()
-	h, ok := c.m[s]
+	h, ok := c.m[key]
 	c.mu.Unlock()
 	if ok {
 		return h, nil
 	}
-	h, err := Markdown(s)
+	h, err := conv(s)
 	if err != nil {
 		return h, err
 	}
 	c.mu.Lock()
 	if c.m == nil || len(c.m) >= mdMemoMax {
-		c.m = make(map[string]template.HTML, mdMemoMax)
+		c.m = make(map[mdKey]template.HTML, mdMemoMax)
 	}
-	c.m[s] = h
+	c.m[key] = h
 	c.mu.Unlock()
 	return h, nil
+}
+
+// mdKey is what the memo converted: the text, and how.
+type mdKey struct {
+	inline bool
+	s      string
 }
