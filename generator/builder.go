@@ -82,7 +82,6 @@ type Builder struct {
 	pages       map[string]render.Page // by output file
 	files       map[string][]byte      // pages, static files and extras; never changed once built
 	extras      map[string][]byte      // feeds, sitemap, robots.txt, search index
-	extraInputs []string
 	extrasCache render.ExtrasCache // their pieces, so an edit remakes only what it reaches
 
 	// The open data and the output folder, which Rebuild brings up to date
@@ -432,6 +431,9 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 		}
 		pages[file] = p
 		old, had := b.pages[file]
+		if !all && had && samePointer(p.View, old.View) {
+			continue // kept as planned last time (PlanFrom): nothing it read changed
+		}
 		// A page of a list whose rows shifted (a record elsewhere in the
 		// list came, went or moved) has a new Shape though none of its
 		// own inputs changed.
@@ -456,8 +458,9 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 	}
 
 	// Feeds, the sitemap, robots.txt and the search index, likewise.
-	extraInputs := render.ExtrasInputs(site)
-	if all || b.extras == nil || b.affected(extraInputs) || b.affected(b.extraInputs) {
+	// ExtrasFrom remakes only what the changes reach, and nearly every
+	// change reaches something there (the sitemap lists every page).
+	if all || b.extras == nil || len(b.pending) > 0 {
 		ex, err := b.lay.ExtrasFrom(site, planned, b.renderOptions(site.Config), &b.extrasCache, b.pending, all)
 		if err != nil {
 			return nil, Result{}, fmt.Errorf("feeds, sitemap and search index: %w", err)
@@ -473,7 +476,6 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 
 	snap := &Snapshot{site: site, opt: b.renderOptions(site.Config), out: out, files: files, pending: b.pending, all: all}
 	b.site, b.pages, b.files = site, pages, files
-	b.extraInputs = extraInputs
 	b.pending, b.pendingAll = map[string]bool{}, false
 	res.Pages, res.Rendered, res.Files = len(planned), len(dirty), len(files)
 	return snap, res, nil
@@ -621,6 +623,13 @@ func executeEach(lay *render.Layouts, pages []render.Page, fill func(render.Page
 		all = append(all, errs[j])
 	}
 	return errors.Join(all...)
+}
+
+// samePointer reports whether a and b are the same non-nil pointer; views
+// are pointers, and PlanFrom hands a kept page back with its very view.
+func samePointer(a, b any) bool {
+	v := reflect.ValueOf(a)
+	return v.Kind() == reflect.Pointer && !v.IsNil() && a == b
 }
 
 // twinOrder sorts which, indexes of pages, so that each page comes next
