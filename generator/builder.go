@@ -82,7 +82,7 @@ type Builder struct {
 	pages       map[string]render.Page // by output file
 	files       map[string][]byte      // pages, static files and extras; never changed once built
 	extras      map[string][]byte      // feeds, sitemap, robots.txt, search index
-	extrasCache render.ExtrasCache // their pieces, so an edit remakes only what it reaches
+	extrasCache render.ExtrasCache     // their pieces, so an edit remakes only what it reaches
 
 	// The open data and the output folder, which Rebuild brings up to date
 	// after the pages and serve in the background (see Update).
