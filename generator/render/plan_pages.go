@@ -42,7 +42,14 @@ func (p planner) home() Page {
 			v.Governments++
 		}
 	}
-	for _, ref := range latest(s, LatestMax) {
+	if p.shared == nil || p.shared.latest == nil {
+		refs := latest(s, LatestMax)
+		if p.shared == nil {
+			p.shared = &planShared{}
+		}
+		p.shared.latest = refs
+	}
+	for _, ref := range p.shared.latest {
 		v.Latest = append(v.Latest, p.serviceRow(ref.Agency, ref.Service))
 		inputs = append(inputs, agencyKey(ref.Agency.Slug))
 	}

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"linewatch/generator/model"
@@ -82,6 +83,10 @@ func writeIndex(locs []string) []byte {
 func sitemap(site *model.Site, pages []Page, opt Options) map[string][]byte {
 	if opt.BaseURL == "" {
 		return nil
+	}
+	if !slices.IsSortedFunc(pages, func(a, b Page) int { return strings.Compare(a.URL, b.URL) }) {
+		pages = slices.Clone(pages)
+		sortPages(pages)
 	}
 	urls := make([]sitemapURL, 0, len(pages))
 	for _, p := range pages {
