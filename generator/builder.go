@@ -79,7 +79,7 @@ type Builder struct {
 
 	// The last good build.
 	site        *model.Site
-	pages       map[string]render.Page // by output file
+	pages       map[string]render.Page // by URL
 	files       map[string][]byte      // pages, static files and extras; never changed once built
 	extras      map[string][]byte      // feeds, sitemap, robots.txt, search index
 	extrasCache render.ExtrasCache     // their pieces, so an edit remakes only what it reaches
@@ -407,7 +407,7 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 	if !all {
 		prior = &render.Prior{
 			Page: func(url string) (render.Page, bool) {
-				p, ok := b.pages[render.Page{URL: url}.File()]
+				p, ok := b.pages[url]
 				return p, ok
 			},
 			Changed: func(key string) bool { return b.pending[key] },
@@ -422,23 +422,38 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 	}
 	planned := render.PlanFrom(site, b.renderOptions(site.Config), prior)
 
+	// b.pages is keyed by URL. After an edit nearly every page is kept
+	// (PlanFrom hands back the very page), so the map is copied and only
+	// the other pages are set, rather than made anew from 40,000 pages.
 	var dirty []int
-	pages := make(map[string]render.Page, len(planned))
+	pages := maps.Clone(b.pages)
+	if all || pages == nil {
+		pages = make(map[string]render.Page, len(planned))
+	}
 	for i, p := range planned {
-		file := p.File()
-		if _, dup := pages[file]; dup {
-			return nil, Result{}, fmt.Errorf("two pages would be written to %s", file)
-		}
-		pages[file] = p
-		old, had := b.pages[file]
+		old, had := b.pages[p.URL]
 		if !all && had && samePointer(p.View, old.View) {
-			continue // kept as planned last time (PlanFrom): nothing it read changed
+			continue // kept as planned last time: nothing it read changed
 		}
+		pages[p.URL] = p
 		// A page of a list whose rows shifted (a record elsewhere in the
 		// list came, went or moved) has a new Shape though none of its
 		// own inputs changed.
 		if all || !had || old.Shape != p.Shape || b.affected(p.Inputs) || b.affected(old.Inputs) {
 			dirty = append(dirty, i)
+		}
+	}
+	// Every planned URL is in pages; the same number means no page went.
+	same := !all && b.files != nil && len(pages) == len(planned)
+	if !same {
+		pages = make(map[string]render.Page, len(planned))
+		seen := make(map[string]bool, len(planned))
+		for _, p := range planned {
+			if seen[p.File()] {
+				return nil, Result{}, fmt.Errorf("two pages would be written to %s", p.File())
+			}
+			seen[p.File()] = true
+			pages[p.URL] = p
 		}
 	}
 	twinOrder(planned, dirty)
@@ -447,19 +462,28 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 		return nil, Result{}, err
 	}
 
-	files := make(map[string][]byte, len(planned)+len(b.static))
-	maps.Copy(files, b.static)
-	for file := range pages {
-		if data, ok := outs[file]; ok {
-			files[file] = data
-		} else {
-			files[file] = b.files[file]
+	// The files likewise: the last build's, with the pages rendered now.
+	var files map[string][]byte
+	if same {
+		files = maps.Clone(b.files)
+		maps.Copy(files, outs)
+	} else {
+		files = make(map[string][]byte, len(planned)+len(b.static))
+		maps.Copy(files, b.static)
+		for _, p := range planned {
+			file := p.File()
+			if data, ok := outs[file]; ok {
+				files[file] = data
+			} else {
+				files[file] = b.files[file]
+			}
 		}
 	}
 
 	// Feeds, the sitemap, robots.txt and the search index, likewise.
 	// ExtrasFrom remakes only what the changes reach, and nearly every
 	// change reaches something there (the sitemap lists every page).
+	oldExtras := b.extras
 	if all || b.extras == nil || len(b.pending) > 0 {
 		ex, err := b.lay.ExtrasFrom(site, planned, b.renderOptions(site.Config), &b.extrasCache, b.pending, all)
 		if err != nil {
@@ -467,11 +491,20 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 		}
 		b.extras = ex
 	}
-	for file, body := range b.extras {
-		if _, dup := files[file]; dup {
-			return nil, Result{}, fmt.Errorf("two outputs for %s", file)
+	if same {
+		for file := range oldExtras {
+			if _, ok := b.extras[file]; !ok {
+				delete(files, file)
+			}
 		}
-		files[file] = body
+		maps.Copy(files, b.extras)
+	} else {
+		for file, body := range b.extras {
+			if _, dup := files[file]; dup {
+				return nil, Result{}, fmt.Errorf("two outputs for %s", file)
+			}
+			files[file] = body
+		}
 	}
 
 	snap := &Snapshot{site: site, opt: b.renderOptions(site.Config), out: out, files: files, pending: b.pending, all: all}

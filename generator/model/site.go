@@ -71,6 +71,13 @@ func New(in Input) *Site {
 		s.Agencies[i] = &a
 	}
 	slices.SortFunc(s.Agencies, func(a, b *Agency) int { return cmp.Compare(a.Slug, b.Slug) })
+	// Services are grouped by the index of their status and category in
+	// the enum tables, and the groups put into the maps once: a map
+	// assignment per service was most of New's cost at 20,000 agencies,
+	// which serve pays on every edit.
+	byStatus := make([][]ServiceRef, len(Statuses)+1)
+	byCategory := make([][]ServiceRef, len(Categories)+1)
+	var otherStatus, otherCategory []ServiceRef // values outside the tables: only in unchecked input
 	for _, a := range s.Agencies {
 		s.agencyBySlug[a.Slug] = a
 		s.Totals.Agencies++
@@ -88,12 +95,38 @@ func New(in Input) *Site {
 		for j := range a.Services {
 			sv := &a.Services[j]
 			ref := ServiceRef{Agency: a, Service: sv}
-			s.byStatus[sv.Status] = append(s.byStatus[sv.Status], ref)
-			s.byCategory[sv.Category] = append(s.byCategory[sv.Category], ref)
+			if i := slices.Index(Statuses, sv.Status); i >= 0 {
+				byStatus[i] = append(byStatus[i], ref)
+			} else {
+				otherStatus = append(otherStatus, ref)
+			}
+			if i := slices.Index(Categories, sv.Category); i >= 0 {
+				byCategory[i] = append(byCategory[i], ref)
+			} else {
+				otherCategory = append(otherCategory, ref)
+			}
 			s.Totals.Services++
-			s.Totals.ByStatus[sv.Status]++
-			s.Totals.ByCategory[sv.Category]++
 		}
+	}
+	for i, st := range Statuses {
+		if len(byStatus[i]) > 0 {
+			s.byStatus[st] = byStatus[i]
+			s.Totals.ByStatus[st] = len(byStatus[i])
+		}
+	}
+	for i, c := range Categories {
+		if len(byCategory[i]) > 0 {
+			s.byCategory[c] = byCategory[i]
+			s.Totals.ByCategory[c] = len(byCategory[i])
+		}
+	}
+	for _, ref := range otherStatus {
+		s.byStatus[ref.Service.Status] = append(s.byStatus[ref.Service.Status], ref)
+		s.Totals.ByStatus[ref.Service.Status]++
+	}
+	for _, ref := range otherCategory {
+		s.byCategory[ref.Service.Category] = append(s.byCategory[ref.Service.Category], ref)
+		s.Totals.ByCategory[ref.Service.Category]++
 	}
 
 	s.Events = make([]*Event, len(in.Events))
