@@ -75,13 +75,20 @@ func New(in Input) *Site {
 	// the enum tables, and the groups put into the maps once: a map
 	// assignment per service was most of New's cost at 20,000 agencies,
 	// which serve pays on every edit.
+	byLevel := make([]int, len(Levels))
+	prefAt := make(map[string]int, len(s.Prefectures))
+	var byPref [][]*Agency
 	byStatus := make([][]ServiceRef, len(Statuses)+1)
 	byCategory := make([][]ServiceRef, len(Categories)+1)
 	var otherStatus, otherCategory []ServiceRef // values outside the tables: only in unchecked input
 	for _, a := range s.Agencies {
 		s.agencyBySlug[a.Slug] = a
 		s.Totals.Agencies++
-		s.Totals.ByLevel[a.Level]++
+		if i := slices.Index(Levels, a.Level); i >= 0 {
+			byLevel[i]++
+		} else {
+			s.Totals.ByLevel[a.Level]++
+		}
 		if a.UsesLINE() {
 			s.Totals.UsingLINE++
 		} else {
@@ -90,7 +97,13 @@ func New(in Input) *Site {
 		if a.Level == National {
 			s.National = append(s.National, a)
 		} else {
-			s.byPref[a.Prefecture] = append(s.byPref[a.Prefecture], a)
+			i, ok := prefAt[a.Prefecture]
+			if !ok {
+				i = len(byPref)
+				prefAt[a.Prefecture] = i
+				byPref = append(byPref, nil)
+			}
+			byPref[i] = append(byPref[i], a)
 		}
 		for j := range a.Services {
 			sv := &a.Services[j]
@@ -106,6 +119,14 @@ func New(in Input) *Site {
 				otherCategory = append(otherCategory, ref)
 			}
 			s.Totals.Services++
+		}
+	}
+	for pref, i := range prefAt {
+		s.byPref[pref] = byPref[i]
+	}
+	for i, l := range Levels {
+		if byLevel[i] > 0 {
+			s.Totals.ByLevel[l] = byLevel[i]
 		}
 	}
 	for i, st := range Statuses {

@@ -137,6 +137,9 @@ func (p planner) prefRows() ([]PrefRow, []string) {
 		return rows, slices.Clone(p.shared.prefInputs) // callers append and sort
 	}
 	rows, inputs := p.countPrefs()
+	// Sorted once here, so that the pages appending a few keys of their
+	// own sort an almost sorted list (20,000 keys at 20,000 agencies).
+	slices.Sort(inputs)
 	if p.shared != nil {
 		p.shared.prefRows, p.shared.prefInputs = rows, inputs
 	}
