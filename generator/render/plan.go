@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 
 	"linewatch/generator/model"
 )
@@ -44,37 +45,23 @@ type Prior struct {
 // rebuild has no use for the order.
 func PlanFrom(site *model.Site, opt Options, prior *Prior) []Page {
 	opt = opt.normal()
-	// Every service is on a status page and a category page, so lists add
-	// about 2*Services/RowsPerPage pages a language.
-	pages := make([]Page, 0, 2*(len(site.Agencies)+len(site.Prefectures)+len(model.Statuses)+len(model.Categories)+len(site.Pages)+8+2*site.Totals.Services/opt.RowsPerPage))
-	shared := &planShared{}
-	for _, lang := range langs {
-		p := newPlanner(site, opt, lang)
-		p.prior, p.shared = prior, shared
-		pages = append(pages, p.home(), p.prefectures(), p.data())
-		pages = append(pages, p.national()...)
-		pages = append(pages, p.timeline()...)
-		for i := range site.Prefectures {
-			pages = append(pages, p.prefecture(&site.Prefectures[i])...)
-		}
-		for _, a := range site.Agencies {
-			if old, ok := p.keep(prior, a); ok {
-				pages = append(pages, old)
-				continue
-			}
-			pages = append(pages, p.agency(a))
-		}
-		for _, st := range model.Statuses {
-			pages = append(pages, p.status(st)...)
-		}
-		for _, c := range model.Categories {
-			pages = append(pages, p.category(c)...)
-		}
-		for _, fp := range site.Pages {
-			pages = append(pages, p.free(fp))
-		}
-		pages = append(pages, p.search())
+	// Each language is planned on its own goroutine (the two halves of a
+	// plan read the site and prior and never write them); what both share
+	// is worked out first.
+	shared := &planShared{latest: latest(site, LatestMax)}
+	shared.prefRows, shared.prefInputs = newPlanner(site, opt, En).countPrefs()
+	slices.Sort(shared.prefInputs)
+	halves := make([][]Page, len(langs))
+	var wg sync.WaitGroup
+	for i, lang := range langs {
+		wg.Go(func() {
+			p := newPlanner(site, opt, lang)
+			p.prior, p.shared = prior, shared
+			halves[i] = p.planLang()
+		})
 	}
+	wg.Wait()
+	pages := slices.Concat(halves...)
 	// One 404 page for both languages: static hosts serve a single file.
 	pages = append(pages, newPlanner(site, opt, En).notFound())
 	// Sorting 40,000 pages took a tenth of a rebuild at 20,000 agencies;
@@ -137,6 +124,38 @@ func (f *Filler) Fill(p Page) Page {
 		return p
 	}
 	return f.planners[p.Lang].agency(a)
+}
+
+// planLang plans every page of the planner's language but the 404 page.
+func (p planner) planLang() []Page {
+	site := p.site
+	// Every service is on a status page and a category page, so lists add
+	// about 2*Services/RowsPerPage pages.
+	pages := make([]Page, 0, len(site.Agencies)+len(site.Prefectures)+len(model.Statuses)+len(model.Categories)+len(site.Pages)+8+2*site.Totals.Services/max(p.opt.RowsPerPage, 1))
+	pages = append(pages, p.home(), p.prefectures(), p.data())
+	pages = append(pages, p.national()...)
+	pages = append(pages, p.timeline()...)
+	for i := range site.Prefectures {
+		pages = append(pages, p.prefecture(&site.Prefectures[i])...)
+	}
+	for _, a := range site.Agencies {
+		if old, ok := p.keep(p.prior, a); ok {
+			pages = append(pages, old)
+			continue
+		}
+		pages = append(pages, p.agency(a))
+	}
+	for _, st := range model.Statuses {
+		pages = append(pages, p.status(st)...)
+	}
+	for _, c := range model.Categories {
+		pages = append(pages, p.category(c)...)
+	}
+	for _, fp := range site.Pages {
+		pages = append(pages, p.free(fp))
+	}
+	pages = append(pages, p.search())
+	return pages
 }
 
 // keepPage returns the page planned at the language-neutral path at
