@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -77,7 +78,14 @@ func check(cfg load.Doc, docs []load.Doc, ref *refdata.Data, cache *Cache) (mode
 	}
 	// Records come in path order, and paths are unique, so breaking ties
 	// by path gives the order a stable sort would, faster.
-	slices.SortFunc(agencies, func(a, b *model.Agency) int { return cmp.Or(cmp.Compare(a.Slug, b.Slug), cmp.Compare(a.Path, b.Path)) })
+	// (cmp.Or would compare the long paths every time; slugs nearly
+	// always differ.)
+	slices.SortFunc(agencies, func(a, b *model.Agency) int {
+		if c := strings.Compare(a.Slug, b.Slug); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Path, b.Path)
+	})
 	slices.SortFunc(events, func(a, b *model.Event) int {
 		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.Slug, b.Slug), cmp.Compare(a.Path, b.Path))
 	})
