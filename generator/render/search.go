@@ -1,10 +1,6 @@
 package render
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-
 	"linewatch/generator/model"
 )
 
@@ -78,41 +74,4 @@ func (p planner) search() Page {
 		v.Categories = append(v.Categories, p.categoryEnum(c))
 	}
 	return p.page(searchPath, "search.html", v)
-}
-
-// searchIndex writes the index described above.
-func searchIndex(site *model.Site) ([]byte, error) {
-	statuses := make([]string, len(model.Statuses))
-	statusAt := make(map[model.Status]int, len(model.Statuses))
-	for i, st := range model.Statuses {
-		statuses[i], statusAt[st] = string(st), i
-	}
-	prefs := make([][3]string, len(site.Prefectures))
-	prefAt := make(map[string]int, len(site.Prefectures))
-	for i, pr := range site.Prefectures {
-		prefs[i], prefAt[pr.Slug] = [3]string{pr.Slug, pr.Name, pr.NameJA}, i
-	}
-	agencies := make([][5]any, len(site.Agencies))
-	for i, a := range site.Agencies {
-		pref := -1
-		if at, ok := prefAt[a.Prefecture]; ok {
-			pref = at
-		}
-		services := make([][3]any, len(a.Services))
-		for j, sv := range a.Services {
-			services[j] = [3]any{sv.Name, sv.NameJA, statusAt[sv.Status]}
-		}
-		agencies[i] = [5]any{a.Slug, a.Name, a.NameJA, pref, services}
-	}
-	var b bytes.Buffer
-	err := json.NewEncoder(&b).Encode(struct {
-		Version     int         `json:"version"`
-		Statuses    []string    `json:"statuses"`
-		Prefectures [][3]string `json:"prefectures"`
-		Agencies    [][5]any    `json:"agencies"`
-	}{searchVersion, statuses, prefs, agencies})
-	if err != nil {
-		return nil, fmt.Errorf("render %s: %w", SearchIndex, err)
-	}
-	return b.Bytes(), nil
 }
