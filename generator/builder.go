@@ -674,10 +674,11 @@ func twinOrder(pages []render.Page, which []int) {
 }
 
 // neutralURL is a page's URL without the language: "/ja/agencies/x/" is
-// "/agencies/x/".
+// "/agencies/x/". It slices rather than builds a string: twinOrder calls
+// it for every comparison of a sort of 40,000 pages.
 func neutralURL(url string) string {
-	if rest, ok := strings.CutPrefix(url, "/ja/"); ok {
-		return "/" + rest
+	if strings.HasPrefix(url, "/ja/") {
+		return url[len("/ja"):]
 	}
 	return url
 }

@@ -231,8 +231,9 @@ func namesIn(site *model.Site, ev *model.Event, pref string) bool {
 	return false
 }
 
-// searchIndex writes the search index (its format is in search.go) from the entries of
-// each record, encoding again only those of changed records.
+// searchIndex writes the search index (its format is in search.go) from
+// the entries of each record, encoding again only those of changed
+// records.
 func (c *ExtrasCache) searchIndex(site *model.Site, pending map[string]bool, all bool) ([]byte, error) {
 	statusAt := make(map[model.Status]int, len(model.Statuses))
 	statuses := make([]string, len(model.Statuses))

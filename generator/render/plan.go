@@ -35,6 +35,16 @@ type Prior struct {
 	Records []string
 }
 
+// unchanged reports whether nothing old read has changed since.
+func (pr *Prior) unchanged(old Page) bool {
+	for _, key := range old.Inputs {
+		if pr.Changed(key) {
+			return false
+		}
+	}
+	return true
+}
+
 // PlanFrom is Plan, keeping from prior every agency page none of whose
 // inputs changed: the agency pages are nearly all of the pages, and each
 // reads only its own record, its prefecture and the events that name it,
@@ -173,10 +183,8 @@ func (p planner) keepPage(at, layout string, sh shape) (Page, bool) {
 	if !ok || old.Layout != layout || old.Shape != uint64(sh) || old.View == nil {
 		return Page{}, false
 	}
-	for _, key := range old.Inputs {
-		if p.prior.Changed(key) {
-			return Page{}, false
-		}
+	if !p.prior.unchanged(old) {
+		return Page{}, false
 	}
 	return old, true
 }
@@ -202,10 +210,8 @@ func (p planner) keepAll(path, layout string, n int, keys []string) ([]Page, boo
 		if !ok || old.Layout != layout || old.View == nil {
 			return nil, false
 		}
-		for _, key := range old.Inputs {
-			if p.prior.Changed(key) {
-				return nil, false
-			}
+		if !p.prior.unchanged(old) {
+			return nil, false
 		}
 		pages[i] = old
 	}
@@ -279,10 +285,8 @@ func (p planner) keep(prior *Prior, a *model.Agency) (Page, bool) {
 	if !ok || old.Layout != "agency.html" {
 		return Page{}, false
 	}
-	for _, key := range old.Inputs {
-		if prior.Changed(key) {
-			return Page{}, false
-		}
+	if !prior.unchanged(old) {
+		return Page{}, false
 	}
 	if prior.Changed("events") && len(p.site.EventsOf(a.Slug)) > 0 {
 		return Page{}, false
