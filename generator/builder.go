@@ -96,11 +96,10 @@ type Builder struct {
 // disk is slow, and neither should stand between an edit and its page.
 // Only one goroutine at a time may use a writer.
 type writer struct {
-	cache  render.DataCache
-	data   map[string][]byte // the open data files last made
-	inputs []string          // what they read
-	pub    *publish.Publisher
-	out    string
+	cache render.DataCache
+	data  map[string][]byte // the open data files last made
+	pub   *publish.Publisher
+	out   string
 }
 
 // Snapshot is one good build held in memory: its pages, static files and
@@ -524,19 +523,19 @@ func (b *Builder) Write(s *Snapshot) (publish.Stats, error) { return b.w.write(s
 
 // write is Write.
 func (w *writer) write(s *Snapshot) (publish.Stats, error) {
-	// The open data files read every record; they are remade only when
-	// something they show now, or showed last time (a deleted record), has
-	// changed, and reused as they were otherwise.
-	affected := func(inputs []string) bool {
-		for _, in := range inputs {
-			if s.pending[in] {
-				return true
-			}
+	// The open data files read site.toml, every record and every
+	// prefecture (render.DataInputs); they are remade when one of those
+	// changed, a deleted record included, and reused as they were
+	// otherwise. The changed keys are few, so they are looked at rather
+	// than every key the files read.
+	affected := s.all || w.data == nil
+	for key := range s.pending {
+		if key == "site.toml" || strings.HasPrefix(key, "agency/") || strings.HasPrefix(key, "prefecture/") {
+			affected = true
+			break
 		}
-		return false
 	}
-	inputs := render.DataInputs(s.site)
-	if s.all || w.data == nil || affected(inputs) || affected(w.inputs) {
+	if affected {
 		data, err := w.cache.Data(s.site, s.opt, func(slug string) bool {
 			return s.all || s.pending["agency/"+slug]
 		})
@@ -545,7 +544,7 @@ func (w *writer) write(s *Snapshot) (publish.Stats, error) {
 			w.cache, w.data = render.DataCache{}, nil
 			return publish.Stats{}, fmt.Errorf("open data: %w", err)
 		}
-		w.data, w.inputs = data, inputs
+		w.data = data
 	}
 	files := make(map[string][]byte, len(s.files)+len(w.data))
 	maps.Copy(files, s.files)
