@@ -331,27 +331,11 @@ func BenchmarkBuild(b *testing.B) {
 // op edits a different record of 20 spread over the site. It reports the
 // pages executed and the files written per edit besides the time.
 func BenchmarkRebuildOne(b *testing.B) {
-	f := newFixture(b, stageSize(b))
-	fsys := maps.Clone(f.fsys) // edited below; the fixture's map stays as generated
-	bld, err := generator.New(generator.Config{Source: fsys, Out: filepath.Join(scratch(b), "public")})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := bld.Build(); err != nil {
-		b.Fatal(err)
-	}
-	targets := agencyRecords(fsys, 20)
+	bld, edit := editedSite(b)
 	var rendered, written int
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		p := targets[i%len(targets)]
-		b.StopTimer()
-		data, err := renameService(fsys[p].Data, fmt.Sprintf("Edited service %d", i))
-		if err != nil {
-			b.Fatalf("%s: %v", p, err)
-		}
-		fsys[p] = &fstest.MapFile{Data: data, Mode: 0o644}
-		b.StartTimer()
+		p := edit(i)
 		res, err := bld.Rebuild([]string{p})
 		if err != nil {
 			b.Fatal(err)
@@ -371,27 +355,11 @@ func BenchmarkRebuildOne(b *testing.B) {
 // data and the disk (Builder.Write) follow in the background and are not
 // timed here.
 func BenchmarkUpdateOne(b *testing.B) {
-	f := newFixture(b, stageSize(b))
-	fsys := maps.Clone(f.fsys)
-	bld, err := generator.New(generator.Config{Source: fsys, Out: filepath.Join(scratch(b), "public")})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := bld.Build(); err != nil {
-		b.Fatal(err)
-	}
-	targets := agencyRecords(fsys, 20)
+	bld, edit := editedSite(b)
 	var rendered int
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		p := targets[i%len(targets)]
-		b.StopTimer()
-		data, err := renameService(fsys[p].Data, fmt.Sprintf("Edited service %d", i))
-		if err != nil {
-			b.Fatalf("%s: %v", p, err)
-		}
-		fsys[p] = &fstest.MapFile{Data: data, Mode: 0o644}
-		b.StartTimer()
+		p := edit(i)
 		snap, res, err := bld.Update([]string{p})
 		if err != nil {
 			b.Fatal(err)
@@ -405,6 +373,33 @@ func BenchmarkUpdateOne(b *testing.B) {
 	}
 	if b.N > 0 {
 		b.ReportMetric(float64(rendered)/float64(b.N), "rendered/op")
+	}
+}
+
+// editedSite builds the synthetic site in memory and returns its Builder
+// and edit, which renames the first service of the i-th of 20 records
+// spread over the site, untimed, and returns the record's path.
+func editedSite(b *testing.B) (*generator.Builder, func(i int) string) {
+	f := newFixture(b, stageSize(b))
+	fsys := maps.Clone(f.fsys) // edited below; the fixture's map stays as generated
+	bld, err := generator.New(generator.Config{Source: fsys, Out: filepath.Join(scratch(b), "public")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := bld.Build(); err != nil {
+		b.Fatal(err)
+	}
+	targets := agencyRecords(fsys, 20)
+	return bld, func(i int) string {
+		p := targets[i%len(targets)]
+		b.StopTimer()
+		defer b.StartTimer()
+		data, err := renameService(fsys[p].Data, fmt.Sprintf("Edited service %d", i))
+		if err != nil {
+			b.Fatalf("%s: %v", p, err)
+		}
+		fsys[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+		return p
 	}
 }
 
