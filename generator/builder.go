@@ -140,7 +140,7 @@ func New(cfg Config) (*Builder, error) {
 		if cfg.SourceDir == "" {
 			return nil, errors.New("no site folder given")
 		}
-		cfg.Source = os.DirFS(cfg.SourceDir)
+		cfg.Source = load.DirFS(cfg.SourceDir)
 	}
 	ref, err := refdata.Load()
 	if err != nil {
@@ -241,6 +241,26 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 // output, and the writes overlap the rendering. It publishes exactly what
 // Build publishes. The Builder keeps nothing a Rebuild could reuse.
 func (b *Builder) buildStreaming() (Result, error) {
+	// The layouts need nothing from the records: they are parsed and
+	// compiled while the records load.
+	type parsed struct {
+		lay    *render.Layouts
+		static map[string][]byte
+		err    error
+	}
+	layDone := make(chan parsed, 1)
+	go func() {
+		lay, err := render.LoadLayouts(render.Union(b.siteLayouts(), layouts.FS))
+		if err != nil {
+			layDone <- parsed{err: fmt.Errorf("layouts: %w", err)}
+			return
+		}
+		static, err := lay.Static()
+		if err != nil {
+			err = fmt.Errorf("layouts: %w", err)
+		}
+		layDone <- parsed{lay, static, err}
+	}()
 	b.loaded, b.site = false, nil
 	b.loadAll()
 	in, err := b.validate()
@@ -248,14 +268,11 @@ func (b *Builder) buildStreaming() (Result, error) {
 		return Result{}, err
 	}
 	b.docs, b.docDiags, b.paths, b.checks = nil, nil, nil, validate.Cache{}
-	lay, err := render.LoadLayouts(render.Union(b.siteLayouts(), layouts.FS))
-	if err != nil {
-		return Result{}, fmt.Errorf("layouts: %w", err)
+	ready := <-layDone
+	if ready.err != nil {
+		return Result{}, ready.err
 	}
-	static, err := lay.Static()
-	if err != nil {
-		return Result{}, fmt.Errorf("layouts: %w", err)
-	}
+	lay, static := ready.lay, ready.static
 	out, err := b.outDir(in.Config)
 	if err != nil {
 		return Result{}, err
@@ -275,22 +292,24 @@ func (b *Builder) buildStreaming() (Result, error) {
 		}
 		seen[p.File()] = true
 	}
-	extras, err := lay.Extras(site, planned, opt)
-	if err != nil {
-		return Result{}, fmt.Errorf("feeds, sitemap and search index: %w", err)
-	}
 
 	st, err := publish.Begin(out)
 	if err != nil {
 		return Result{}, err
 	}
 	defer st.Abort()
+	// put publishes a set of files beside the pages; the extras and the
+	// open data call it from their own goroutines.
+	var seenMu sync.Mutex
 	put := func(set map[string][]byte) error {
 		for file, data := range set {
-			if seen[file] {
+			seenMu.Lock()
+			dup := seen[file]
+			seen[file] = true
+			seenMu.Unlock()
+			if dup {
 				return fmt.Errorf("two outputs for %s", file)
 			}
-			seen[file] = true
 			if err := st.Put(file, data); err != nil {
 				return err
 			}
@@ -300,38 +319,41 @@ func (b *Builder) buildStreaming() (Result, error) {
 	if err := put(static); err != nil {
 		return Result{}, err
 	}
-	if err := put(extras); err != nil {
-		return Result{}, err
-	}
-	extras = nil
+	// The feeds, sitemap and search index and the open data read only the
+	// model and the plan: they are made while the pages render, and each
+	// file is handed to the disk as soon as it is made, so that none is
+	// held until the pages are done (agencies.json is over 100 MB at
+	// 20,000 agencies). The extras get their own copy of the plan, whose
+	// views the rendering below lets go of.
+	var side sync.WaitGroup
+	var extrasErr, dataErr error
+	side.Go(func() {
+		extras, err := lay.Extras(site, slices.Clone(planned), opt)
+		if err != nil {
+			extrasErr = fmt.Errorf("feeds, sitemap and search index: %w", err)
+			return
+		}
+		extrasErr = put(extras)
+	})
+	side.Go(func() {
+		data, err := render.Data(site, opt)
+		if err != nil {
+			dataErr = fmt.Errorf("open data: %w", err)
+			return
+		}
+		dataErr = put(data)
+	})
 	all := make([]int, len(planned))
 	for i := range all {
 		all[i] = i
 	}
 	twinOrder(planned, all)
-	// The open data reads only the model: it is made while the pages
-	// render, and published after them.
-	type made struct {
-		files map[string][]byte
-		err   error
-	}
-	dataDone := make(chan made, 1)
-	go func() {
-		data, err := render.Data(site, opt)
-		dataDone <- made{data, err}
-	}()
 	err = executeEach(lay, planned, filler.Fill, all, func(i int, data []byte) error {
 		planned[i].View = nil // nothing reads it again
 		return st.Put(planned[i].File(), data)
 	})
-	data := <-dataDone
-	if err != nil {
-		return Result{}, err
-	}
-	if data.err != nil {
-		return Result{}, fmt.Errorf("open data: %w", data.err)
-	}
-	if err := put(data.files); err != nil {
+	side.Wait()
+	if err = errors.Join(err, extrasErr, dataErr); err != nil {
 		return Result{}, err
 	}
 	if res.Stats, err = st.Commit(); err != nil {
@@ -587,6 +609,7 @@ func (b *Builder) execute(pages []render.Page, dirty []int) (map[string][]byte, 
 	var mu sync.Mutex
 	m := make(map[string][]byte, len(dirty))
 	err := executeEach(b.lay, pages, nil, dirty, func(i int, data []byte) error {
+		data = slices.Clone(data) // executeEach's bytes are lent
 		mu.Lock()
 		defer mu.Unlock()
 		m[pages[i].File()] = data
@@ -600,7 +623,8 @@ func (b *Builder) execute(pages []render.Page, dirty []int) (map[string][]byte, 
 
 // executeEach runs the templates of pages[i] (made whole by fill, when
 // given) for each i in which, over all cores, and hands each page's bytes
-// to done, from the goroutine that made them. It stops soon after the
+// to done, from the goroutine that made them; the bytes are lent until
+// done returns (Layouts.ExecuteFunc). It stops soon after the
 // first error of a page or of done, and returns the errors met by then in
 // page order.
 func executeEach(lay *render.Layouts, pages []render.Page, fill func(render.Page) render.Page, which []int, done func(i int, data []byte) error) error {
@@ -634,10 +658,7 @@ func executeEach(lay *render.Layouts, pages []render.Page, fill func(render.Page
 					if fill != nil {
 						p = fill(p)
 					}
-					data, err := lay.Execute(p)
-					if err == nil {
-						err = done(i, data)
-					}
+					err := lay.ExecuteFunc(p, func(data []byte) error { return done(i, data) })
 					if err != nil {
 						failed.Store(true)
 						mu.Lock()
