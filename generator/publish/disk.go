@@ -40,21 +40,20 @@ func (o *options) writeFile(name string, data []byte) error {
 	if err := o.step("create", name); err != nil {
 		return err
 	}
+	if o.hook == nil {
+		return createFile(name, data)
+	}
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
-	if o.hook == nil {
-		_, err = f.Write(data)
-	} else {
-		half := len(data) / 2
-		_, err = f.Write(data[:half])
-		if err == nil {
-			err = o.step("write", name)
-		}
-		if err == nil {
-			_, err = f.Write(data[half:])
-		}
+	half := len(data) / 2
+	_, err = f.Write(data[:half])
+	if err == nil {
+		err = o.step("write", name)
+	}
+	if err == nil {
+		_, err = f.Write(data[half:])
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -64,32 +63,43 @@ func (o *options) writeFile(name string, data []byte) error {
 
 // mkdirAll is os.MkdirAll with one hook step per folder created, and it
 // refuses to pass through anything that is not a real folder (a symlink
-// in the way is an error, never followed).
+// in the way is an error, never followed). It tries to make the folder
+// first and looks only when that fails: in a build nearly every folder is
+// new and its parent exists, and one system call then does.
 func (o *options) mkdirAll(dir string) error {
-	fi, err := os.Lstat(dir)
-	if err == nil {
-		if fi.IsDir() {
-			return nil
-		}
-		return fmt.Errorf("%s: exists and is not a folder", dir)
-	}
-	if !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	if up := filepath.Dir(dir); up != dir {
-		if err := o.mkdirAll(up); err != nil {
-			return err
-		}
-	}
 	if err := o.step("mkdir", dir); err != nil {
 		return err
 	}
-	err = os.Mkdir(dir, 0o755)
-	if errors.Is(err, fs.ErrExist) {
-		// Another writer made it between Lstat and Mkdir.
-		if fi, serr := os.Lstat(dir); serr == nil && fi.IsDir() {
-			return nil
+	err := os.Mkdir(dir, 0o755)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		// A folder already (or made by another writer meanwhile), or
+		// something else in the way.
+		fi, serr := os.Lstat(dir)
+		if serr != nil {
+			return serr
 		}
+		if !fi.IsDir() {
+			return fmt.Errorf("%s: exists and is not a folder", dir)
+		}
+		return nil
+	case errors.Is(err, fs.ErrNotExist):
+		up := filepath.Dir(dir)
+		if up == dir {
+			return err
+		}
+		if err := o.mkdirAll(up); err != nil {
+			return err
+		}
+		err = os.Mkdir(dir, 0o755)
+		if errors.Is(err, fs.ErrExist) {
+			if fi, serr := os.Lstat(dir); serr == nil && fi.IsDir() {
+				return nil
+			}
+		}
+		return err
 	}
 	return err
 }
