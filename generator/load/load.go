@@ -296,26 +296,12 @@ func read(fsys fs.FS, p string, diags *diag.List) (string, bool) {
 		diags.Add(pos, "", "%s", msg)
 		return "", false
 	}
-	f, err := fsys.Open(p)
+	b, tooLarge, err := readLimited(fsys, p)
 	if err != nil {
 		diags.Add(pos, "", "cannot read: %v", plainErr(err))
 		return "", false
 	}
-	defer f.Close()
-	size := int64(512)
-	if st, err := f.Stat(); err == nil {
-		if st.Size() > MaxSize {
-			diags.Add(pos, "", "file is larger than 1 MiB; a record should be far smaller, so it was not read")
-			return "", false
-		}
-		size = max(st.Size(), 0)
-	}
-	b, err := readAll(f, int(size))
-	if err != nil {
-		diags.Add(pos, "", "cannot read: %v", plainErr(err))
-		return "", false
-	}
-	if len(b) > MaxSize {
+	if tooLarge {
 		diags.Add(pos, "", "file is larger than 1 MiB; a record should be far smaller, so it was not read")
 		return "", false
 	}
@@ -329,6 +315,30 @@ func read(fsys fs.FS, p string, diags *diag.List) (string, bool) {
 		return "", false
 	}
 	return text, true
+}
+
+// readLimited reads the file p of fsys, or reports it larger than
+// MaxSize, reading at most MaxSize+1 bytes of it.
+func readLimited(fsys fs.FS, p string) (b []byte, tooLarge bool, err error) {
+	if d, ok := fsys.(diskFS); ok {
+		return d.readLimited(p, MaxSize)
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, false, err
+	}
+	defer f.Close()
+	size := int64(512)
+	if st, err := f.Stat(); err == nil {
+		if st.Size() > MaxSize {
+			return nil, true, nil
+		}
+		size = max(st.Size(), 0)
+	}
+	if b, err = readAll(f, int(size)); err != nil {
+		return nil, false, err
+	}
+	return b, len(b) > MaxSize, nil
 }
 
 // readAll reads f to its end, or to one byte past MaxSize, into a buffer

@@ -1,0 +1,42 @@
+package load
+
+import (
+	"io/fs"
+	"os"
+)
+
+// DirFS is os.DirFS(dir) for a site folder on disk, as the Builder reads
+// it: the same files, names and errors, with records read in fewer system
+// calls where the system allows (see readLimited). Loading 20,000 records
+// through os.File costs five system calls per file for the runtime's
+// poller, which cannot poll regular files anyway.
+func DirFS(dir string) fs.FS {
+	return diskFS{FS: os.DirFS(dir), dir: dir}
+}
+
+// diskFS is a site folder on disk. It keeps every method os.DirFS has, so
+// that load sees links (fs.ReadLinkFS) and fs.WalkDir reads folders as
+// with os.DirFS itself.
+type diskFS struct {
+	fs.FS
+	dir string
+}
+
+func (d diskFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.FS, name) }
+func (d diskFS) ReadFile(name string) ([]byte, error)       { return fs.ReadFile(d.FS, name) }
+func (d diskFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(d.FS, name) }
+func (d diskFS) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(d.FS, name) }
+func (d diskFS) ReadLink(name string) (string, error)       { return fs.ReadLink(d.FS, name) }
+
+// readLimited reads the file name, or reports it too large when it holds
+// more than limit bytes (reading at most limit+1 of them).
+func (d diskFS) readLimited(name string, limit int) (data []byte, tooLarge bool, err error) {
+	if !fs.ValidPath(name) {
+		return nil, false, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	full := name
+	if d.dir != "" {
+		full = d.dir + string(os.PathSeparator) + name
+	}
+	return readFileLimited(full, limit)
+}

@@ -1,0 +1,27 @@
+//go:build !(linux || darwin || freebsd || netbsd || openbsd || dragonfly)
+
+package load
+
+import "os"
+
+// readFileLimited reads the file at path, or reports it too large when it
+// holds more than limit bytes.
+func readFileLimited(path string, limit int) ([]byte, bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, false, err
+	}
+	defer f.Close()
+	size := 512
+	if st, err := f.Stat(); err == nil {
+		if st.Size() > int64(limit) {
+			return nil, true, nil
+		}
+		size = int(max(st.Size(), 0))
+	}
+	b, err := readAll(f, size)
+	if err != nil {
+		return nil, false, err
+	}
+	return b, len(b) > limit, nil
+}

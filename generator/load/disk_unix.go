@@ -1,0 +1,54 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly
+
+package load
+
+import (
+	"io/fs"
+
+	"golang.org/x/sys/unix"
+)
+
+// readFileLimited reads the file at path with open, fstat, read and
+// close, and no more: see DirFS.
+func readFileLimited(path string, limit int) ([]byte, bool, error) {
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	for err == unix.EINTR {
+		fd, err = unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	}
+	if err != nil {
+		return nil, false, &fs.PathError{Op: "open", Path: path, Err: err}
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		return nil, false, &fs.PathError{Op: "stat", Path: path, Err: err}
+	}
+	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
+		return nil, false, &fs.PathError{Op: "read", Path: path, Err: unix.EISDIR}
+	}
+	if st.Size > int64(limit) {
+		return nil, true, nil
+	}
+	// One byte more than the size, so that the read which finds the end
+	// needs no second buffer.
+	b := make([]byte, 0, int(max(st.Size, 0))+1)
+	for {
+		n, err := unix.Read(fd, b[len(b):cap(b)])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, false, &fs.PathError{Op: "read", Path: path, Err: err}
+		}
+		if n <= 0 {
+			return b, false, nil
+		}
+		b = b[:len(b)+n]
+		if len(b) > limit {
+			return nil, true, nil
+		}
+		if len(b) == cap(b) { // the file grew since fstat
+			b = append(b, 0)[:len(b)]
+		}
+	}
+}
