@@ -29,8 +29,10 @@ func (d diskFS) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(d.
 func (d diskFS) ReadLink(name string) (string, error)       { return fs.ReadLink(d.FS, name) }
 
 // readLimited reads the file name, or reports it too large when it holds
-// more than limit bytes (reading at most limit+1 of them).
-func (d diskFS) readLimited(name string, limit int) (data []byte, tooLarge bool, err error) {
+// more than limit bytes (reading at most limit+1 of them). With regular
+// set it refuses anything but a regular file: a link is not followed, and
+// a named pipe put in the file's place is neither waited on nor read.
+func (d diskFS) readLimited(name string, limit int, regular bool) (data []byte, tooLarge bool, err error) {
 	if !fs.ValidPath(name) {
 		return nil, false, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
@@ -38,5 +40,5 @@ func (d diskFS) readLimited(name string, limit int) (data []byte, tooLarge bool,
 	if d.dir != "" {
 		full = d.dir + string(os.PathSeparator) + name
 	}
-	return readFileLimited(full, limit)
+	return readFileLimited(full, limit, regular)
 }

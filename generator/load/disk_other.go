@@ -2,11 +2,18 @@
 
 package load
 
-import "os"
+import (
+	"errors"
+	"os"
+)
+
+// refusesLinks says whether readFileLimited, told a file is regular,
+// refuses a link: not here, so load looks at each file first.
+const refusesLinks = false
 
 // readFileLimited reads the file at path, or reports it too large when it
 // holds more than limit bytes.
-func readFileLimited(path string, limit int) ([]byte, bool, error) {
+func readFileLimited(path string, limit int, regular bool) ([]byte, bool, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, false, err
@@ -14,6 +21,9 @@ func readFileLimited(path string, limit int) ([]byte, bool, error) {
 	defer f.Close()
 	size := 512
 	if st, err := f.Stat(); err == nil {
+		if regular && !st.Mode().IsRegular() {
+			return nil, false, &os.PathError{Op: "read", Path: path, Err: errors.New("no longer a regular file")}
+		}
 		if st.Size() > int64(limit) {
 			return nil, true, nil
 		}

@@ -3,17 +3,27 @@
 package load
 
 import (
+	"errors"
 	"io/fs"
 
 	"golang.org/x/sys/unix"
 )
 
+// refusesLinks says that readFileLimited, told a file is regular, opens
+// it without following a link and reads nothing but a regular file.
+const refusesLinks = true
+
 // readFileLimited reads the file at path with open, fstat, read and
-// close, and no more: see DirFS.
-func readFileLimited(path string, limit int) ([]byte, bool, error) {
-	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+// close, and no more: see DirFS. With regular set, only a regular file is
+// read (see diskFS.readLimited).
+func readFileLimited(path string, limit int, regular bool) ([]byte, bool, error) {
+	flags := unix.O_RDONLY | unix.O_CLOEXEC
+	if regular {
+		flags |= unix.O_NOFOLLOW | unix.O_NONBLOCK
+	}
+	fd, err := unix.Open(path, flags, 0)
 	for err == unix.EINTR {
-		fd, err = unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+		fd, err = unix.Open(path, flags, 0)
 	}
 	if err != nil {
 		return nil, false, &fs.PathError{Op: "open", Path: path, Err: err}
@@ -25,6 +35,9 @@ func readFileLimited(path string, limit int) ([]byte, bool, error) {
 	}
 	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
 		return nil, false, &fs.PathError{Op: "read", Path: path, Err: unix.EISDIR}
+	}
+	if regular && st.Mode&unix.S_IFMT != unix.S_IFREG {
+		return nil, false, &fs.PathError{Op: "read", Path: path, Err: errors.New("no longer a regular file")}
 	}
 	if st.Size > int64(limit) {
 		return nil, true, nil

@@ -163,6 +163,7 @@ func KindOf(p string) Kind {
 // has no records.
 func Dir(fsys fs.FS) ([]Doc, diag.List) {
 	var paths []string
+	var regular []bool // the folder listing says paths[i] is a regular file
 	var diags diag.List
 	for _, f := range folders {
 		err := fs.WalkDir(fsys, f.dir, func(p string, d fs.DirEntry, err error) error {
@@ -184,6 +185,7 @@ func Dir(fsys fs.FS) ([]Doc, diag.List) {
 			}
 			if !d.IsDir() && KindOf(p) != Unknown {
 				paths = append(paths, p)
+				regular = append(regular, d.Type().IsRegular())
 			}
 			return nil
 		})
@@ -191,7 +193,21 @@ func Dir(fsys fs.FS) ([]Doc, diag.List) {
 			diags.Add(diag.Pos{Path: f.dir}, "", "cannot read: %v", plainErr(err))
 		}
 	}
-	slices.Sort(paths)
+	// WalkDir visits each folder in name order and the folders in order,
+	// so paths are sorted already; sorting regular alongside would be
+	// needed otherwise.
+	if !slices.IsSorted(paths) {
+		idx := make([]int, len(paths))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortFunc(idx, func(a, b int) int { return strings.Compare(paths[a], paths[b]) })
+		sp, sr := make([]string, len(paths)), make([]bool, len(paths))
+		for i, j := range idx {
+			sp[i], sr[i] = paths[j], regular[j]
+		}
+		paths, regular = sp, sr
+	}
 
 	docs := make([]Doc, len(paths))
 	lists := make([]diag.List, len(paths))
@@ -200,7 +216,7 @@ func Dir(fsys fs.FS) ([]Doc, diag.List) {
 	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				docs[i], lists[i] = File(fsys, paths[i])
+				docs[i], lists[i] = file(fsys, paths[i], regular[i])
 			}
 		})
 	}
@@ -218,6 +234,12 @@ func Dir(fsys fs.FS) ([]Doc, diag.List) {
 // File loads one record, for incremental rebuilds; its kind comes from its
 // folder, and the path "site.toml" loads the configuration as Config does.
 func File(fsys fs.FS, p string) (Doc, diag.List) {
+	return file(fsys, p, false)
+}
+
+// file is File for a path that a folder listing may have just said is a
+// regular file, which spares reading it as a link first (see read).
+func file(fsys fs.FS, p string, regular bool) (Doc, diag.List) {
 	if p == ConfigPath {
 		return Config(fsys)
 	}
@@ -234,7 +256,7 @@ func File(fsys fs.FS, p string) (Doc, diag.List) {
 		doc.Broken = true
 		return doc, diags
 	}
-	text, ok := read(fsys, p, &diags)
+	text, ok := read(fsys, p, regular, &diags)
 	if !ok {
 		doc.Broken = true
 		return doc, diags
@@ -278,7 +300,7 @@ func Config(fsys fs.FS) (Doc, diag.List) {
 	if _, err := fs.Stat(fsys, ConfigPath); errors.Is(err, fs.ErrNotExist) {
 		return doc, nil
 	}
-	text, ok := read(fsys, ConfigPath, &diags)
+	text, ok := read(fsys, ConfigPath, false, &diags)
 	if !ok {
 		doc.Broken = true
 		return doc, diags
@@ -289,14 +311,21 @@ func Config(fsys fs.FS) (Doc, diag.List) {
 	return doc, diags
 }
 
-// read returns a file's normalised text, reporting why it cannot.
-func read(fsys fs.FS, p string, diags *diag.List) (string, bool) {
+// read returns a file's normalised text, reporting why it cannot. regular
+// says that a folder listing has just shown p to be a regular file: on
+// disk it is then opened without following links, which keeps the
+// promise of escapes without a look at the file first (a system call per
+// record, and system calls are most of what loading costs).
+func read(fsys fs.FS, p string, regular bool, diags *diag.List) (string, bool) {
 	pos := diag.Pos{Path: p}
-	if msg := escapes(fsys, p); msg != "" {
-		diags.Add(pos, "", "%s", msg)
-		return "", false
+	_, onDisk := fsys.(diskFS)
+	if !regular || !onDisk || !refusesLinks {
+		if msg := escapes(fsys, p); msg != "" {
+			diags.Add(pos, "", "%s", msg)
+			return "", false
+		}
 	}
-	b, tooLarge, err := readLimited(fsys, p)
+	b, tooLarge, err := readLimited(fsys, p, regular)
 	if err != nil {
 		diags.Add(pos, "", "cannot read: %v", plainErr(err))
 		return "", false
@@ -318,10 +347,11 @@ func read(fsys fs.FS, p string, diags *diag.List) (string, bool) {
 }
 
 // readLimited reads the file p of fsys, or reports it larger than
-// MaxSize, reading at most MaxSize+1 bytes of it.
-func readLimited(fsys fs.FS, p string) (b []byte, tooLarge bool, err error) {
+// MaxSize, reading at most MaxSize+1 bytes of it. With regular set, a file
+// on disk that is no longer a regular file is not read (see read).
+func readLimited(fsys fs.FS, p string, regular bool) (b []byte, tooLarge bool, err error) {
 	if d, ok := fsys.(diskFS); ok {
-		return d.readLimited(p, MaxSize)
+		return d.readLimited(p, MaxSize, regular)
 	}
 	f, err := fsys.Open(p)
 	if err != nil {
