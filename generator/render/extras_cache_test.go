@@ -158,16 +158,21 @@ func TestExtrasFromEqualsExtras(t *testing.T) {
 func TestPlanLazyFilled(t *testing.T) {
 	for _, in := range []model.Input{fixture(), manyChanges()} {
 		site := model.New(in)
-		opt := render.Options{BaseURL: "https://example.org/lw/"}
-		want := render.Plan(site, opt)
-		lazy := render.PlanLazy(site, opt)
-		f := render.NewFiller(site, opt)
-		if len(lazy) != len(want) {
-			t.Fatalf("PlanLazy made %d pages, Plan %d", len(lazy), len(want))
-		}
-		for i := range want {
-			if got := f.Fill(lazy[i]); !reflect.DeepEqual(got, want[i]) {
-				t.Errorf("%s: filled lazy page differs from Plan's", want[i].URL)
+		// One row a page splits every list into pages.
+		for _, opt := range []render.Options{{BaseURL: "https://example.org/lw/"}, {RowsPerPage: 1, EventsPerPage: 1}} {
+			want := render.Plan(site, opt)
+			lazy := render.PlanLazy(site, opt)
+			f := render.NewFiller(site, opt)
+			if len(lazy) != len(want) {
+				t.Fatalf("PlanLazy made %d pages, Plan %d", len(lazy), len(want))
+			}
+			for i := range want {
+				if lazy[i].URL != want[i].URL || lazy[i].Layout != want[i].Layout || lazy[i].Lang != want[i].Lang {
+					t.Errorf("PlanLazy's page %d is %s (%s), Plan's %s (%s)", i, lazy[i].URL, lazy[i].Layout, want[i].URL, want[i].Layout)
+				}
+				if got := f.Fill(lazy[i]); !reflect.DeepEqual(got, want[i]) {
+					t.Errorf("%s: filled lazy page differs from Plan's", want[i].URL)
+				}
 			}
 		}
 	}

@@ -33,7 +33,15 @@ type Prior struct {
 	// nil; then lists look at every row.
 	Site    *model.Site
 	Records []string
+
+	// lazy is set by PlanLazy: the planners leave out the views it
+	// defers (see deferred).
+	lazy bool
 }
+
+// deferred is the View of a page PlanLazy planned without its view: it
+// makes the page as Plan would have, rows and all. Filler.Fill calls it.
+type deferred func() Page
 
 // unchanged reports whether nothing old read has changed since.
 func (pr *Prior) unchanged(old Page) bool {
@@ -91,8 +99,9 @@ func sortPages(pages []Page) {
 // nil): the agency pages are nearly all of a site, and a build that
 // renders each page once and forgets it should not hold all their views
 // at once (at 20,000 agencies, some 300 MB). Fill makes a page's view
-// when it is about to be executed (see Filler). The list pages, which read many
-// records, are planned in full.
+// when it is about to be executed (see Filler). So are the rows of the
+// status and category lists, which show every service once each (at
+// 20,000 agencies another 100 MB); the other pages are planned in full.
 func PlanLazy(site *model.Site, opt Options) []Page {
 	return PlanFrom(site, opt, &Prior{
 		Page: func(url string) (Page, bool) {
@@ -103,6 +112,7 @@ func PlanLazy(site *model.Site, opt Options) []Page {
 			return Page{URL: url, Lang: lang, Layout: "agency.html"}, true
 		},
 		Changed: func(string) bool { return false },
+		lazy:    true,
 	})
 }
 
@@ -125,6 +135,9 @@ func NewFiller(site *model.Site, opt Options) *Filler {
 // Fill returns p with its view, made as Plan makes it, when PlanLazy left
 // it out; other pages come back as they are.
 func (f *Filler) Fill(p Page) Page {
+	if plan, ok := p.View.(deferred); ok {
+		return plan()
+	}
 	if p.View != nil || p.Layout != "agency.html" {
 		return p
 	}

@@ -449,7 +449,11 @@ func (p planner) list(path, layout string, e Enum, others []Enum, refs []model.S
 		return pages
 	}
 	pages := make([]Page, len(spans))
-	for i := range spans {
+	for i, sp := range spans {
+		if p.prior != nil && p.prior.lazy {
+			pages[i] = Page{URL: localURL(p.lang, pagePath(path, sp.Number)), Lang: p.lang, Layout: layout, View: deferred(func() Page { return build(i) })}
+			continue
+		}
 		pages[i] = build(i)
 	}
 	return pages
