@@ -87,3 +87,23 @@ const (
 
 // SurveyScopes lists every valid SurveyScope in display order.
 var SurveyScopes = []SurveyScope{LocalSurvey, NationalSurvey}
+
+// levelAt, statusAt and categoryAt give each value's index in Levels,
+// Statuses and Categories. New groups every service by them, and a map
+// finds an index several times faster than a search of the table, which
+// serve paid for 140,000 times an edit at 20,000 agencies. They are
+// derived from the tables once and never changed.
+var (
+	levelAt    = indexes(Levels)
+	statusAt   = indexes(Statuses)
+	categoryAt = indexes(Categories)
+)
+
+// indexes maps each value of a table to its index.
+func indexes[T comparable](table []T) map[T]int {
+	m := make(map[T]int, len(table))
+	for i, v := range table {
+		m[v] = i
+	}
+	return m
+}
