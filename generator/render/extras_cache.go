@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sort"
 	"strings"
 
 	"linewatch/generator/model"
@@ -103,8 +104,7 @@ func (l *Layouts) feedsFrom(site *model.Site, opt Options, c *ExtrasCache, pendi
 		for _, a := range ags {
 			changes = appendChanges(changes, a)
 		}
-		sortChanges(changes)
-		c.tops[pref] = slices.Clip(changes[:min(len(changes), FeedMax)])
+		c.tops[pref] = firstChanges(changes, FeedMax)
 	}
 	eventsChanged := all || pending["events"]
 	if eventsChanged {
@@ -158,8 +158,7 @@ func (l *Layouts) feedsFrom(site *model.Site, opt Options, c *ExtrasCache, pendi
 				list = append(list, ev)
 			}
 		}
-		sortChanges(list)
-		c.prefs[pr.Slug] = list[:min(len(list), FeedMax)]
+		c.prefs[pr.Slug] = firstChanges(list, FeedMax)
 		remake[pr.Slug] = true
 	}
 
@@ -314,6 +313,32 @@ func appendChanges(out []change, a *model.Agency) []change {
 // sortChanges puts changes newest first, ties broken by kind, slug and
 // record order so that every build lists them alike.
 func sortChanges(changes []change) { slices.SortStableFunc(changes, compareChanges) }
+
+// firstChanges returns the first n of changes in sortChanges' order, as
+// sorting them and keeping n would, without sorting them all: a feed
+// shows FeedMax entries, and a prefecture's bodies have thousands of
+// changes at 20,000 agencies, whose stable sort was the most of an edit's
+// feeds. changes is not modified.
+func firstChanges(changes []change, n int) []change {
+	if n <= 0 {
+		return nil
+	}
+	out := make([]change, 0, min(len(changes), n))
+	for _, c := range changes {
+		if len(out) == n && compareChanges(c, out[n-1]) >= 0 {
+			continue // after the n kept ones, or equal to the last and later in order
+		}
+		// After every kept change that sorts before it or equal to it, as
+		// a stable sort places it.
+		at := sort.Search(len(out), func(k int) bool { return compareChanges(out[k], c) > 0 })
+		if len(out) < n {
+			out = append(out, change{})
+		}
+		copy(out[at+1:], out[at:len(out)-1])
+		out[at] = c
+	}
+	return out
+}
 
 // compareChanges orders two changes for sortChanges.
 func compareChanges(x, y change) int {
