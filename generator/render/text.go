@@ -1,6 +1,9 @@
 package render
 
-import "unicode"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // Text is a string shown to readers together with its language when that
 // differs from the page's. A Japanese page falls back to English where a
@@ -65,14 +68,19 @@ func langOf(s string) string {
 	inWord := false
 	for _, r := range s {
 		switch {
+		case r < utf8.RuneSelf:
+			// ASCII, most of most text: no table is needed.
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				if !inWord {
+					words++
+				}
+				inWord = true
+			} else {
+				inWord = false
+			}
 		case unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han):
 			kana++
 			inWord = false
-		case r < unicode.MaxASCII && unicode.IsLetter(r):
-			if !inWord {
-				words++
-			}
-			inWord = true
 		default:
 			inWord = false
 		}

@@ -1,6 +1,9 @@
 package render
 
-import "testing"
+import (
+	"testing"
+	"unicode"
+)
 
 func TestLangOf(t *testing.T) {
 	tests := []struct{ s, want string }{
@@ -19,6 +22,38 @@ func TestLangOf(t *testing.T) {
 			t.Errorf("langOf(%q) = %q, want %q", tt.s, got, tt.want)
 		}
 	}
+}
+
+// FuzzLangOfByTables holds langOf, which tells ASCII letters apart
+// without Unicode's tables, to the table-driven rule it replaced.
+func FuzzLangOfByTables(f *testing.F) {
+	for _, s := range []string{"", "LINE 各地で続々", "Jiji Press (via リスク対策.com)", "a1b\x7f c", "Ａｂｃ ｱｲｳ", "\xff\xfe日本"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		kana, words, inWord := 0, 0, false
+		for _, r := range s {
+			switch {
+			case unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han):
+				kana++
+				inWord = false
+			case r < unicode.MaxASCII && unicode.IsLetter(r):
+				if !inWord {
+					words++
+				}
+				inWord = true
+			default:
+				inWord = false
+			}
+		}
+		want := "en"
+		if kana > 0 && kana > 2*words {
+			want = "ja"
+		}
+		if got := langOf(s); got != want {
+			t.Errorf("langOf(%q) = %q, the tables say %q", s, got, want)
+		}
+	})
 }
 
 func TestPick(t *testing.T) {
