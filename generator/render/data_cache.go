@@ -60,21 +60,15 @@ func (c *DataCache) Data(site *model.Site, opt Options, changed func(slug string
 		return p, ok && !twice[slug] && changed != nil && !changed(slug)
 	}
 	jsonSpans := make([]span, len(site.Agencies))
-	js, err := agenciesJSON(site, opt, func(slug string) ([]byte, bool) {
+	js := agenciesJSON(site, opt, func(slug string) ([]byte, bool) {
 		p, ok := reusable(slug)
 		return c.json[p.json.start:p.json.end], ok
 	}, jsonSpans, hint(len(c.parts), len(site.Agencies), 8192))
-	if err != nil {
-		return nil, fmt.Errorf("render %s: %w", AgenciesJSON, err)
-	}
 	csvSpans := make([]span, len(site.Agencies))
-	csv, err := servicesCSV(site, opt, func(slug string) ([]byte, bool) {
+	csv := servicesCSV(site, opt, func(slug string) ([]byte, bool) {
 		p, ok := reusable(slug)
 		return c.csv[p.csv.start:p.csv.end], ok
 	}, csvSpans, hint(len(c.parts), len(site.Agencies), 1024))
-	if err != nil {
-		return nil, fmt.Errorf("render %s: %w", ServicesCSV, err)
-	}
 	schema, err := recordSchema(site, opt)
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", RecordSchema, err)
