@@ -137,21 +137,29 @@ type sourceJSON struct {
 //
 // Each record's bytes stand alone (indented as a member of the list,
 // without the comma), so a record that reuse returns from the last build
-// is copied instead of encoded; spans says where each record went, and
-// hint is how many bytes the records to encode will take.
-func agenciesJSON(site *model.Site, opt Options, reuse func(slug string) ([]byte, bool), spans []span, hint int) []byte {
+// is copied instead of encoded; spans says where each record went.
+func agenciesJSON(site *model.Site, opt Options, reuse func(slug string) ([]byte, bool), spans []span) []byte {
+	e := newJSONEncoder(opt)
+	// First what is reused, and how many bytes the rest will take, so
+	// that buf is made once at its size.
+	pieces := make([]piece, len(site.Agencies)+1)
+	size := 4096 + len(site.Config.License)
+	for i, a := range site.Agencies {
+		if old, ok := reuse(a.Slug); ok {
+			pieces[i+1] = piece{old: old, reused: true}
+		} else {
+			size += sizeJSON(a, e.base)
+		}
+	}
 	// buf holds the head, then every record encoded afresh.
-	buf := make([]byte, 0, 4096+hint)
+	buf := make([]byte, 0, size+size/32)
 	buf = appendDataHead(buf, site.Config.License, len(site.Agencies) == 0)
 	if len(site.Agencies) == 0 {
 		return buf
 	}
-	e := newJSONEncoder(opt)
-	pieces := make([]piece, len(site.Agencies)+1)
 	pieces[0] = piece{end: len(buf)}
 	for i, a := range site.Agencies {
-		if old, ok := reuse(a.Slug); ok {
-			pieces[i+1] = piece{old: old, reused: true}
+		if pieces[i+1].reused {
 			continue
 		}
 		start := len(buf)

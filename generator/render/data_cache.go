@@ -63,12 +63,12 @@ func (c *DataCache) Data(site *model.Site, opt Options, changed func(slug string
 	js := agenciesJSON(site, opt, func(slug string) ([]byte, bool) {
 		p, ok := reusable(slug)
 		return c.json[p.json.start:p.json.end], ok
-	}, jsonSpans, hint(len(c.parts), len(site.Agencies), 8192))
+	}, jsonSpans)
 	csvSpans := make([]span, len(site.Agencies))
 	csv := servicesCSV(site, opt, func(slug string) ([]byte, bool) {
 		p, ok := reusable(slug)
 		return c.csv[p.csv.start:p.csv.end], ok
-	}, csvSpans, hint(len(c.parts), len(site.Agencies), 1024))
+	}, csvSpans)
 	schema, err := recordSchema(site, opt)
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", RecordSchema, err)
@@ -80,14 +80,4 @@ func (c *DataCache) Data(site *model.Site, opt Options, changed func(slug string
 	}
 	c.opt, c.json, c.csv, c.parts = opt, js, csv, parts
 	return map[string][]byte{AgenciesJSON: js, ServicesCSV: csv, RecordSchema: schema}, nil
-}
-
-// hint guesses how many bytes the agencies to encode afresh will take, at
-// per bytes each: all of them when nothing is remembered, a few otherwise
-// (a save changes one record, mostly). A wrong guess costs a copy.
-func hint(remembered, agencies, per int) int {
-	if remembered == 0 {
-		return agencies * per
-	}
-	return 4 * per
 }

@@ -1,7 +1,7 @@
 package render
 
 import (
-	"strings"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -71,14 +71,14 @@ const bom = "\ufeff"
 // one cell at a time, so a row costs no allocation. The zero value is not
 // usable; see newCSVEncoder.
 type csvEncoder struct {
-	base    string // urlBase of the options
+	row     csvRow // the row being written; kept here so it is not allocated for each agency
 	scratch []byte
 }
 
 // newCSVEncoder returns an encoder for the options, which must be normal
 // (Options.normal).
 func newCSVEncoder(opt Options) *csvEncoder {
-	return &csvEncoder{base: urlBase(opt)}
+	return &csvEncoder{row: csvRow{base: urlBase(opt)}}
 }
 
 // appendCSVHead appends the start of services.csv: a byte-order mark and
@@ -89,7 +89,7 @@ func appendCSVHead(dst []byte) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendCSVField(dst, c.Name)
+		dst = appendCSVField(dst, []byte(c.Name))
 	}
 	return append(dst, '\r', '\n')
 }
@@ -97,18 +97,20 @@ func appendCSVHead(dst []byte) []byte {
 // appendAgencyRows appends the rows of one agency's services: nothing for
 // an agency without services.
 func (e *csvEncoder) appendAgencyRows(dst []byte, a *model.Agency) []byte {
-	r := csvRow{base: e.base, a: a}
+	r := &e.row
+	r.a = a
 	for j := range a.Services {
 		r.s = &a.Services[j]
 		for i, c := range csvColumns {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			e.scratch = c.cell(e.scratch[:0], &r)
+			e.scratch = c.cell(e.scratch[:0], r)
 			dst = appendCSVField(dst, e.scratch)
 		}
 		dst = append(dst, '\r', '\n')
 	}
+	r.a, r.s = nil, nil
 	return dst
 }
 
@@ -117,28 +119,28 @@ func (e *csvEncoder) appendAgencyRows(dst []byte, a *model.Agency) []byte {
 // quote, a comma, a line break, is `\.`, or begins with a space
 // (unicode.IsSpace); inside quotes a quote is doubled, a carriage return
 // dropped and a line feed written as CRLF.
-func appendCSVField[S []byte | string](dst []byte, s S) []byte {
-	quote := formulaStart(s)
-	if quote {
-		// The neutralised cell begins with a quote, never a space.
-		quote = csvSpecial(s)
-	} else if len(s) > 0 {
-		first, _ := utf8.DecodeRuneInString(string(s[:min(len(s), utf8.UTFMax)]))
-		quote = string(s) == `\.` || unicode.IsSpace(first) || csvSpecial(s)
-	}
-	if !quote {
-		if formulaStart(s) {
-			dst = append(dst, '\'')
+func appendCSVField(dst []byte, s []byte) []byte {
+	var first rune
+	if len(s) > 0 {
+		if first = rune(s[0]); first >= utf8.RuneSelf {
+			first, _ = utf8.DecodeRune(s)
 		}
-		return append(dst, s...)
 	}
-	dst = append(dst, '"')
-	if formulaStart(s) {
+	neutral := isFormulaStart(first)
+	// A neutralised cell begins with a quote, never a space, and is not `\.`.
+	quote := csvSpecial(s) || !neutral && len(s) > 0 && (unicode.IsSpace(first) || string(s) == `\.`)
+	if quote {
+		dst = append(dst, '"')
+	}
+	if neutral {
 		dst = append(dst, '\'')
 	}
+	if !quote {
+		return append(dst, s...)
+	}
 	start := 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
+	for i, c := range s {
+		switch c {
 		case '"':
 			dst = append(dst, s[start:i+1]...)
 			dst = append(dst, '"')
@@ -156,12 +158,14 @@ func appendCSVField[S []byte | string](dst []byte, s S) []byte {
 	return append(dst, '"')
 }
 
-// csvSpecial reports whether s holds a byte that makes encoding/csv quote
-// a cell: a quote, a comma, a carriage return or a line feed.
-func csvSpecial[S []byte | string](s S) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '"', ',', '\r', '\n':
+// csvQuoted marks the bytes that make encoding/csv quote a cell: a
+// quote, a comma, a carriage return and a line feed. It is only read.
+var csvQuoted = [256]bool{'"': true, ',': true, '\r': true, '\n': true}
+
+// csvSpecial reports whether s holds a byte csvQuoted marks.
+func csvSpecial(s []byte) bool {
+	for _, c := range s {
+		if csvQuoted[c] {
 			return true
 		}
 	}
@@ -173,18 +177,24 @@ func csvSpecial[S []byte | string](s S) bool {
 // (RFC 4180). Agencies with no service have no row; agencies.json holds
 // them. Every cell goes through neutralise. As in agenciesJSON, the rows
 // of an agency that reuse returns from the last build are copied instead
-// of written, spans says where each agency's rows went, and hint is how
-// many bytes the rows to write will take.
-func servicesCSV(site *model.Site, opt Options, reuse func(slug string) ([]byte, bool), spans []span, hint int) []byte {
-	// buf holds the header, then the rows of every agency written afresh.
-	buf := make([]byte, 0, 1024+hint)
-	buf = appendCSVHead(buf)
+// of written, and spans says where each agency's rows went.
+func servicesCSV(site *model.Site, opt Options, reuse func(slug string) ([]byte, bool), spans []span) []byte {
 	e := newCSVEncoder(opt)
 	pieces := make([]piece, len(site.Agencies)+1)
-	pieces[0] = piece{end: len(buf)}
+	size := 1024
 	for k, a := range site.Agencies {
 		if old, ok := reuse(a.Slug); ok {
 			pieces[k+1] = piece{old: old, reused: true}
+		} else {
+			size += sizeCSV(a, e.row.base)
+		}
+	}
+	// buf holds the header, then the rows of every agency written afresh.
+	buf := make([]byte, 0, size+size/32)
+	buf = appendCSVHead(buf)
+	pieces[0] = piece{end: len(buf)}
+	for k, a := range site.Agencies {
+		if pieces[k+1].reused {
 			continue
 		}
 		start := len(buf)
@@ -212,17 +222,30 @@ const formulaStarts = "=+-@\t\r＝＋－＠"
 // the quote from a cell that begins with a quote followed by one of
 // formulaStarts; the data page says so.
 func neutralise(s string) string {
-	if !formulaStart(s) {
+	first, _ := utf8.DecodeRuneInString(s)
+	if s == "" || !isFormulaStart(first) {
 		return s
 	}
 	return "'" + s
 }
 
-// formulaStart reports whether s begins with one of formulaStarts.
-func formulaStart[S []byte | string](s S) bool {
-	if len(s) == 0 {
-		return false
+// isFormulaStart reports whether r is one of formulaStarts. The ASCII
+// ones are looked up in a table and the full-width ones in a short list,
+// both made from formulaStarts once and only read.
+func isFormulaStart(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 0 && formulaASCII[r]
 	}
-	first, _ := utf8.DecodeRuneInString(string(s[:min(len(s), utf8.UTFMax)]))
-	return first != utf8.RuneError && strings.ContainsRune(formulaStarts, first)
+	return slices.Contains(formulaWide, r)
 }
+
+var formulaASCII, formulaWide = func() (ascii [utf8.RuneSelf]bool, wide []rune) {
+	for _, r := range formulaStarts {
+		if r < utf8.RuneSelf {
+			ascii[r] = true
+		} else {
+			wide = append(wide, r)
+		}
+	}
+	return ascii, wide
+}()

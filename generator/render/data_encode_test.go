@@ -172,3 +172,35 @@ func FuzzDataEncoders(f *testing.F) {
 		sameBytes(t, render.ServicesCSV, got[render.ServicesCSV], wantCSV)
 	})
 }
+
+// TestDataSizeEstimates checks that the buffers of Data are sized from the
+// records closely: on text that needs little escaping the estimate is
+// within 2% (or 100 bytes) of the file, so the buffer is neither grown
+// nor much too big.
+func TestDataSizeEstimates(t *testing.T) {
+	sites := []struct {
+		name string
+		site func(testing.TB) *model.Site
+	}{
+		{"fixture", func(testing.TB) *model.Site { return model.New(dataFixture()) }},
+		{"synthetic", func(testing.TB) *model.Site { return model.New(synthetic(500)) }},
+		{"corpus of 300", func(tb testing.TB) *model.Site { return corpusSite(tb, 300) }},
+	}
+	for _, st := range sites {
+		site := st.site(t)
+		files, err := render.Data(site, goldenOpt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		js, cs := render.SizeEstimates(site, goldenOpt)
+		for _, f := range []struct {
+			file     string
+			estimate int
+		}{{render.AgenciesJSON, js}, {render.ServicesCSV, cs}} {
+			size := len(files[f.file])
+			if d := float64(f.estimate-size) / float64(size); (d < -0.02 || d > 0.02) && (f.estimate-size < -100 || f.estimate-size > 100) {
+				t.Errorf("%s: %s estimated at %d bytes, made %d (%+.1f%%)", st.name, f.file, f.estimate, size, 100*d)
+			}
+		}
+	}
+}

@@ -231,6 +231,63 @@ func appendSource(dst []byte, d int, s *model.Source) []byte {
 	return jsonClose(dst, d-1, '}')
 }
 
+// The bytes the encoders write for records whose every text is empty:
+// the structure (keys, indentation, brackets, nulls) that sizeJSON and
+// sizeCSV add the texts to. Computed once from the encoders themselves,
+// so they cannot drift from them; only read.
+var (
+	emptyAgencyJSON  = len((&jsonEncoder{}).appendAgency(nil, &model.Agency{}))
+	emptyServiceJSON = len(appendService(nil, 4, &model.Service{}))
+	emptyChangeJSON  = len(appendChange(nil, 6, &model.Change{}))
+	emptySourceJSON  = len(appendSource(nil, 4, &model.Source{}))
+	emptyRowCSV      = len((&csvEncoder{}).appendAgencyRows(nil, &model.Agency{Services: make([]model.Service, 1)}))
+)
+
+// sizeJSON estimates how many bytes appendAgency and the separator after
+// it write for a, to size a buffer up front instead of growing it: the
+// structure plus the length of every text and date, which is within a
+// few bytes a field of the truth for text that needs no escaping.
+func sizeJSON(a *model.Agency, base string) int {
+	n := emptyAgencyJSON + len(jsonSep) + 2*len(base) + 3*len(a.Slug) + 10 +
+		len(a.Name) + len(a.NameJA) + len(a.Level) + len(a.Prefecture) + len(a.Code) + len(a.Body) + len(a.BodyJA)
+	for i := range a.Services {
+		s := &a.Services[i]
+		n += 1 + emptyServiceJSON + 10 + len(s.Name) + len(s.NameJA) + len(s.Category) + len(s.Status) +
+			len(s.Alternative) + len(s.AlternativeJA) + len(s.Note) + len(s.NoteJA)
+		for j := range s.History {
+			c := &s.History[j]
+			n += 1 + emptyChangeJSON + 10 + len(c.Status) + len(c.Note) + len(c.NoteJA)
+		}
+	}
+	for i := range a.Sources {
+		s := &a.Sources[i]
+		n += 1 + emptySourceJSON + 10 + len(s.Title) + len(s.Publisher) + len(s.Kind) + len(s.URL) + len(s.ArchiveURL) + len(s.Quote)
+	}
+	return n
+}
+
+// sizeCSV estimates how many bytes appendAgencyRows writes for a, as
+// sizeJSON does for agencies.json.
+func sizeCSV(a *model.Agency, base string) int {
+	if len(a.Services) == 0 {
+		return 0
+	}
+	row := emptyRowCSV + 2*len(base) + 3*len(a.Slug) + 10 + len(a.Name) + len(a.NameJA) + len(a.Level) + len(a.Prefecture) + len(a.Code)
+	for _, s := range a.Sources {
+		if s.URL != "" {
+			row += len(s.URL)
+			break
+		}
+	}
+	n := 0
+	for i := range a.Services {
+		s := &a.Services[i]
+		n += row + 10 + len(s.Name) + len(s.NameJA) + len(s.Category) + len(s.Status) +
+			len(s.Alternative) + len(s.AlternativeJA) + len(s.Note) + len(s.NoteJA)
+	}
+	return n
+}
+
 // spaces is enough indentation for the deepest line of agencies.json
 // (two spaces a level; history entries' fields are at depth 7).
 const spaces = "                                "
@@ -316,14 +373,21 @@ func appendInt(dst []byte, n int) []byte {
 // they are when it escapes HTML, as json.Encoder does by default: every
 // printable byte but the quote, the backslash, <, > and &. The other
 // ASCII bytes are escaped, and bytes from 0x80 up begin a UTF-8 sequence.
-var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+// jsonSafeUTF8 is the same for text known to be valid UTF-8: it marks
+// every byte from 0x80 up too, but 0xE2, which begins U+2028 and U+2029.
+// Both are filled once and only read.
+var jsonSafe, jsonSafeUTF8 = func() (ascii, valid [256]bool) {
 	for b := ' '; b < utf8.RuneSelf; b++ {
-		t[b] = true
+		ascii[b] = true
 	}
 	for _, b := range `"\<>&` {
-		t[b] = false
+		ascii[b] = false
 	}
-	return t
+	valid = ascii
+	for b := utf8.RuneSelf; b < 256; b++ {
+		valid[b] = b != 0xE2
+	}
+	return ascii, valid
 }()
 
 const hexDigits = "0123456789abcdef"
@@ -334,7 +398,61 @@ const hexDigits = "0123456789abcdef"
 // bytes as \u00XX, <, > and & as \u003c, \u003e and \u0026, U+2028 and
 // U+2029 as \u2028 and \u2029, and each byte of invalid UTF-8 as \ufffd.
 // Everything else, all valid non-ASCII text included, is copied as it is.
+//
+// Text is nearly always valid UTF-8, which utf8.Valid checks quickly; it
+// is then scanned a byte at a time without decoding a rune, since the
+// only sequences to escape begin with 0xE2 (U+2028, U+2029: E2 80 A8/A9).
 func appendJSONString[S []byte | string](dst []byte, s S) []byte {
+	if !utf8.ValidString(string(s)) {
+		return appendJSONStringInvalid(dst, s)
+	}
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if jsonSafeUTF8[b] {
+			continue
+		}
+		if b == 0xE2 {
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				dst = append(dst, s[start:i]...)
+				dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xF])
+				i += 2
+				start = i + 1
+			}
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		dst = appendJSONEscape(dst, b)
+		start = i + 1
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// appendJSONEscape appends the escape of an ASCII byte jsonSafe does not
+// mark.
+func appendJSONEscape(dst []byte, b byte) []byte {
+	switch b {
+	case '\\', '"':
+		return append(dst, '\\', b)
+	case '\b':
+		return append(dst, '\\', 'b')
+	case '\f':
+		return append(dst, '\\', 'f')
+	case '\n':
+		return append(dst, '\\', 'n')
+	case '\r':
+		return append(dst, '\\', 'r')
+	case '\t':
+		return append(dst, '\\', 't')
+	}
+	return append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+}
+
+// appendJSONStringInvalid is appendJSONString for text that is not valid
+// UTF-8: it decodes each rune, as encoding/json does.
+func appendJSONStringInvalid[S []byte | string](dst []byte, s S) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -345,22 +463,7 @@ func appendJSONString[S []byte | string](dst []byte, s S) []byte {
 				continue
 			}
 			dst = append(dst, s[start:i]...)
-			switch b {
-			case '\\', '"':
-				dst = append(dst, '\\', b)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
-			}
+			dst = appendJSONEscape(dst, b)
 			i++
 			start = i
 			continue

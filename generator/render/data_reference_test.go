@@ -91,7 +91,7 @@ func ReferenceCSVField(s string) []byte {
 func AppendJSONString(dst []byte, s string) []byte { return appendJSONString(dst, s) }
 
 // AppendCSVField is appendCSVField for the tests.
-func AppendCSVField(dst []byte, s string) []byte { return appendCSVField(dst, s) }
+func AppendCSVField(dst []byte, s string) []byte { return appendCSVField(dst, []byte(s)) }
 
 // refCSVColumns are the cells of csvColumns as the old encoder made them.
 var refCSVColumns = []func(opt Options, a *model.Agency, s *model.Service) string{
@@ -188,4 +188,17 @@ func refOrNull(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// SizeEstimates returns the sizes sizeJSON and sizeCSV estimate for the
+// site's files, heads included, for the test of the estimates.
+func SizeEstimates(site *model.Site, opt Options) (agencies, services int) {
+	base := urlBase(opt.normal())
+	agencies = len(appendDataHead(nil, site.Config.License, false)) + len(jsonLast) - len(jsonSep)
+	services = len(appendCSVHead(nil))
+	for _, a := range site.Agencies {
+		agencies += sizeJSON(a, base)
+		services += sizeCSV(a, base)
+	}
+	return agencies, services
 }
