@@ -1,8 +1,12 @@
 package publish
 
 import (
+	"bufio"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -59,6 +63,45 @@ func (o *options) writeFile(name string, data []byte) error {
 		err = cerr
 	}
 	return err
+}
+
+// writeFrom creates name, which must not exist, with the bytes src
+// writes, and returns their SHA-256. The bytes pass through a 64 KB
+// buffer, so a source that writes little at a time costs few system
+// calls. The file is a working file: a kill while it is written leaves it
+// half-written in the working folder, which the next publish deletes.
+func (o *options) writeFrom(name string, src io.WriterTo) (digest, error) {
+	if err := o.step("create", name); err != nil {
+		return digest{}, err
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return digest{}, err
+	}
+	fw := &hashingFile{f: f, h: sha256.New()}
+	bw := bufio.NewWriterSize(fw, 64<<10)
+	_, err = src.WriteTo(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	var d digest
+	fw.h.Sum(d[:0])
+	return d, err
+}
+
+// hashingFile writes to a file and a hash at once.
+type hashingFile struct {
+	f *os.File
+	h hash.Hash
+}
+
+func (w *hashingFile) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	w.h.Write(p[:n])
+	return n, err
 }
 
 // mkdirAll is os.MkdirAll with one hook step per folder created, and it

@@ -2,8 +2,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/json"
-	"fmt"
 	"slices"
 
 	"linewatch/generator/model"
@@ -131,68 +129,51 @@ type sourceJSON struct {
 }
 
 // agenciesJSON writes agencies.json: indented, sorted by slug (the model's
-// order), ending in a newline. encoding/json escapes every string, turns
-// invalid UTF-8 into U+FFFD and escapes U+2028 and U+2029, so the file is
-// valid JSON (and safe to paste into a script) whatever a record holds.
+// order), ending in a newline. The bytes are what encoding/json gives for
+// one dataFile with two-space indentation (see data_json.go): every
+// string escaped, invalid UTF-8 turned into U+FFFD, U+2028 and U+2029
+// escaped, so the file is valid JSON (and safe to paste into a script)
+// whatever a record holds.
 //
-// The bytes are what encoding one dataFile with two-space indentation
-// gives, but written a record at a time through one Encoder, which reuses
-// its buffers: a 2,000-record file takes about half the time it takes as
-// one value. Each record's bytes stand alone (indented as a member of the
-// list, without the comma), so a record that reuse returns from the last
-// build is copied instead of encoded; spans says where each record went,
-// and hint is how many bytes the records to encode will take.
-func agenciesJSON(site *model.Site, opt Options, reuse func(slug string) ([]byte, bool), spans []span, hint int) ([]byte, error) {
-	head := dataFile{
-		Version:   DataVersion,
-		Generator: dataGenerator,
-		License:   orNull(site.Config.License),
-		Agencies:  []agencyJSON{},
-	}
-	// buf holds the head, then every record encoded afresh.
-	var buf bytes.Buffer
-	buf.Grow(4096 + hint)
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(head); err != nil {
-		return nil, err
-	}
-	if len(site.Agencies) == 0 {
-		return buf.Bytes(), nil
-	}
-	// Reopen the empty list that ends the head ("[]\n}\n") and write the
-	// records into it, each indented as a member of the list.
-	const tail = "[]\n}\n"
-	if !bytes.HasSuffix(buf.Bytes(), []byte(tail)) {
-		return nil, fmt.Errorf("unexpected encoding of the head: %q", buf.Bytes())
-	}
-	buf.Truncate(buf.Len() - len(tail))
-	buf.WriteString("[\n")
-	enc.SetIndent("    ", "  ")
+// Each record's bytes stand alone (indented as a member of the list,
+// without the comma), so a record that reuse returns from the last build
+// is copied instead of encoded; spans says where each record went.
+func agenciesJSON(site *model.Site, opt Options, reuse func(slug string) ([]byte, bool), spans []span) []byte {
+	e := newJSONEncoder(opt)
+	// First what is reused, and how many bytes the rest will take, so
+	// that buf is made once at its size.
 	pieces := make([]piece, len(site.Agencies)+1)
-	pieces[0] = piece{end: buf.Len()}
-	const sep, last = ",\n", "\n  ]\n}\n"
+	size := 4096 + len(site.Config.License)
 	for i, a := range site.Agencies {
 		if old, ok := reuse(a.Slug); ok {
 			pieces[i+1] = piece{old: old, reused: true}
+		} else {
+			size += sizeJSON(a, e.base)
+		}
+	}
+	// buf holds the head, then every record encoded afresh.
+	buf := make([]byte, 0, size+size/32)
+	buf = appendDataHead(buf, site.Config.License, len(site.Agencies) == 0)
+	if len(site.Agencies) == 0 {
+		return buf
+	}
+	pieces[0] = piece{end: len(buf)}
+	for i, a := range site.Agencies {
+		if pieces[i+1].reused {
 			continue
 		}
-		start := buf.Len()
-		buf.WriteString("    ")
-		if err := enc.Encode(agencyOf(a, opt)); err != nil {
-			return nil, fmt.Errorf("agency %s: %w", a.Slug, err)
-		}
-		buf.Truncate(buf.Len() - 1) // the newline Encode adds
-		pieces[i+1] = piece{start: start, end: buf.Len()}
+		start := len(buf)
+		buf = e.appendAgency(buf, a)
+		pieces[i+1] = piece{start: start, end: len(buf)}
 		// The separator too, so that a file made wholly afresh is buf
 		// itself (see join).
 		if i < len(site.Agencies)-1 {
-			buf.WriteString(sep)
+			buf = append(buf, jsonSep...)
 		} else {
-			buf.WriteString(last)
+			buf = append(buf, jsonLast...)
 		}
 	}
-	return join(buf.Bytes(), pieces, sep, last, spans), nil
+	return join(buf, pieces, jsonSep, jsonLast, spans)
 }
 
 // piece is one part of an open-data file: bytes reused from the last
@@ -267,60 +248,6 @@ func whole(fresh []byte, pieces []piece, sep, last int, spans []span) ([]byte, b
 	return fresh, true
 }
 
-// agencyOf converts one record. Slices are never nil, so an agency with
-// no services has "services": [] rather than null.
-func agencyOf(a *model.Agency, opt Options) agencyJSON {
-	out := agencyJSON{
-		Slug:       a.Slug,
-		Name:       a.Name,
-		NameJA:     orNull(a.NameJA),
-		Level:      string(a.Level),
-		Prefecture: orNull(a.Prefecture),
-		Code:       orNull(a.Code),
-		Updated:    a.Updated.String(),
-		URL:        pageURL(opt, localURL(En, agencyPath(a.Slug))),
-		URLJA:      pageURL(opt, localURL(Ja, agencyPath(a.Slug))),
-		UsesLINE:   a.UsesLINE(),
-		Services:   make([]serviceJSON, len(a.Services)),
-		Sources:    make([]sourceJSON, len(a.Sources)),
-		Body:       orNull(a.Body),
-		BodyJA:     orNull(a.BodyJA),
-	}
-	for i := range a.Services {
-		sv := &a.Services[i]
-		s := serviceJSON{
-			Name:          sv.Name,
-			NameJA:        orNull(sv.NameJA),
-			Category:      string(sv.Category),
-			Status:        string(sv.Status),
-			Since:         optDate(sv.Since),
-			PersonalData:  sv.PersonalData.String(),
-			Sensitive:     sv.Sensitive.String(),
-			Alternative:   orNull(sv.Alternative),
-			AlternativeJA: orNull(sv.AlternativeJA),
-			Note:          orNull(sv.Note),
-			NoteJA:        orNull(sv.NoteJA),
-			History:       make([]changeJSON, len(sv.History)),
-		}
-		for j, c := range sv.History {
-			s.History[j] = changeJSON{Date: c.Date.String(), Status: string(c.Status), Note: orNull(c.Note), NoteJA: orNull(c.NoteJA)}
-		}
-		out.Services[i] = s
-	}
-	for i, s := range a.Sources {
-		out.Sources[i] = sourceJSON{
-			Title:      s.Title,
-			Publisher:  s.Publisher,
-			Kind:       orNull(string(s.Kind)),
-			Date:       optDate(s.Date),
-			URL:        orNull(s.URL),
-			ArchiveURL: orNull(s.ArchiveURL),
-			Quote:      orNull(s.Quote),
-		}
-	}
-	return out
-}
-
 // pageURL is the address of a page in the data files: absolute when
 // base_url is set, else the root-relative link the pages use.
 func pageURL(opt Options, url string) string {
@@ -329,14 +256,3 @@ func pageURL(opt Options, url string) string {
 	}
 	return opt.href(url)
 }
-
-// orNull returns a pointer to s, or nil (JSON null) when s is empty.
-func orNull(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-// optDate returns the date as 2006-01-02, or nil when it is not reported.
-func optDate(d model.Date) *string { return orNull(d.String()) }

@@ -1,6 +1,8 @@
 package render_test
 
 import (
+	"os"
+	"strconv"
 	"testing"
 	"testing/fstest"
 
@@ -15,7 +17,7 @@ import (
 // agencies: records shaped like real ones, bodies of a few hundred words
 // in two languages, so the open data weighs what a real site's would
 // (about 7 KB of agencies.json a record).
-func corpusSite(b *testing.B, n int) *model.Site {
+func corpusSite(b testing.TB, n int) *model.Site {
 	fsys := fstest.MapFS{}
 	for p, data := range corpus.Files(corpus.Options{Agencies: n, Seed: 1}) {
 		fsys[p] = &fstest.MapFile{Data: data}
@@ -31,10 +33,25 @@ func corpusSite(b *testing.B, n int) *model.Site {
 	return model.New(in)
 }
 
-// BenchmarkDataCorpus makes the open data of the 2,000-agency synthetic
-// corpus from nothing, as a cold build does.
+// stageN is the number of agencies of the corpus benchmarks: 2,000, or
+// LINEWATCH_BENCH_N when it is set (as for the stage benchmarks of
+// bench/), for example 20000 for the national scale.
+func stageN(tb testing.TB) int {
+	s := os.Getenv("LINEWATCH_BENCH_N")
+	if s == "" {
+		return 2000
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		tb.Fatalf("LINEWATCH_BENCH_N=%q: want a positive number of agencies", s)
+	}
+	return n
+}
+
+// BenchmarkDataCorpus makes the open data of the synthetic corpus (stageN
+// agencies) from nothing, as a cold build does.
 func BenchmarkDataCorpus(b *testing.B) {
-	site := corpusSite(b, 2000)
+	site := corpusSite(b, stageN(b))
 	b.ReportAllocs()
 	b.ResetTimer()
 	start := cpuTime()
@@ -49,7 +66,7 @@ func BenchmarkDataCorpus(b *testing.B) {
 // BenchmarkDataCacheCorpus remakes it through a DataCache after one
 // agency changed, as the Builder does after a save.
 func BenchmarkDataCacheCorpus(b *testing.B) {
-	site := corpusSite(b, 2000)
+	site := corpusSite(b, stageN(b))
 	var cache render.DataCache
 	if _, err := cache.Data(site, render.Options{}, nil); err != nil {
 		b.Fatal(err)

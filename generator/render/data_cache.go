@@ -60,21 +60,15 @@ func (c *DataCache) Data(site *model.Site, opt Options, changed func(slug string
 		return p, ok && !twice[slug] && changed != nil && !changed(slug)
 	}
 	jsonSpans := make([]span, len(site.Agencies))
-	js, err := agenciesJSON(site, opt, func(slug string) ([]byte, bool) {
+	js := agenciesJSON(site, opt, func(slug string) ([]byte, bool) {
 		p, ok := reusable(slug)
 		return c.json[p.json.start:p.json.end], ok
-	}, jsonSpans, hint(len(c.parts), len(site.Agencies), 8192))
-	if err != nil {
-		return nil, fmt.Errorf("render %s: %w", AgenciesJSON, err)
-	}
+	}, jsonSpans)
 	csvSpans := make([]span, len(site.Agencies))
-	csv, err := servicesCSV(site, opt, func(slug string) ([]byte, bool) {
+	csv := servicesCSV(site, opt, func(slug string) ([]byte, bool) {
 		p, ok := reusable(slug)
 		return c.csv[p.csv.start:p.csv.end], ok
-	}, csvSpans, hint(len(c.parts), len(site.Agencies), 1024))
-	if err != nil {
-		return nil, fmt.Errorf("render %s: %w", ServicesCSV, err)
-	}
+	}, csvSpans)
 	schema, err := recordSchema(site, opt)
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", RecordSchema, err)
@@ -86,14 +80,4 @@ func (c *DataCache) Data(site *model.Site, opt Options, changed func(slug string
 	}
 	c.opt, c.json, c.csv, c.parts = opt, js, csv, parts
 	return map[string][]byte{AgenciesJSON: js, ServicesCSV: csv, RecordSchema: schema}, nil
-}
-
-// hint guesses how many bytes the agencies to encode afresh will take, at
-// per bytes each: all of them when nothing is remembered, a few otherwise
-// (a save changes one record, mostly). A wrong guess costs a copy.
-func hint(remembered, agencies, per int) int {
-	if remembered == 0 {
-		return agencies * per
-	}
-	return 4 * per
 }

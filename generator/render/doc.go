@@ -44,6 +44,11 @@
 // Data (data.go) returns the open-data files beside the pages:
 // data/agencies.json, data/services.csv and data/schema/record.schema.json
 // (docs/open-data.md); DataInputs lists the keys they are built from.
+// DataFiles (data_stream.go) gives the same bytes a file at a time to an
+// io.Writer, for a build that streams them to the disk without holding
+// them; DataCache remakes them after an edit from the unchanged records'
+// bytes. The encoders of data_json.go write both files by hand, byte for
+// byte as encoding/json and encoding/csv did.
 //
 // Layouts.Extras (extras.go) returns the other files that are not pages:
 // the Atom feeds feed.xml and prefectures/SLUG/feed.xml in both
