@@ -324,24 +324,34 @@ func (b *Builder) buildStreaming() (Result, error) {
 	// file is handed to the disk as soon as it is made, so that none is
 	// held until the pages are done (agencies.json is over 100 MB at
 	// 20,000 agencies). The extras get their own copy of the plan, whose
-	// views the rendering below lets go of.
+	// views the rendering below lets go of, made before it starts.
+	// The open data is written to the disk as it is encoded
+	// (Stream.PutFrom), and never held whole.
 	var side sync.WaitGroup
 	var extrasErr, dataErr error
+	extrasPlan := slices.Clone(planned)
 	side.Go(func() {
-		extras, err := lay.Extras(site, slices.Clone(planned), opt)
+		extras, err := lay.Extras(site, extrasPlan, opt)
 		if err != nil {
 			extrasErr = fmt.Errorf("feeds, sitemap and search index: %w", err)
 			return
 		}
 		extrasErr = put(extras)
 	})
-	side.Go(func() {
-		data, err := render.Data(site, opt)
-		if err != nil {
-			dataErr = fmt.Errorf("open data: %w", err)
-			return
+	data := render.DataFiles(site, opt)
+	for _, f := range data {
+		if seen[f.Path] {
+			return Result{}, fmt.Errorf("two outputs for %s", f.Path)
 		}
-		dataErr = put(data)
+		seen[f.Path] = true
+	}
+	side.Go(func() {
+		for _, f := range data {
+			if err := st.PutFrom(f.Path, f); err != nil {
+				dataErr = fmt.Errorf("open data: %w", err)
+				return
+			}
+		}
 	})
 	all := make([]int, len(planned))
 	for i := range all {
