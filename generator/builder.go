@@ -327,6 +327,13 @@ func (b *Builder) buildStreaming() (Result, error) {
 	// views the rendering below lets go of, made before it starts.
 	// The open data is written to the disk as it is encoded
 	// (Stream.PutFrom), and never held whole.
+	data := render.DataFiles(site, opt)
+	for _, f := range data {
+		if seen[f.Path] {
+			return Result{}, fmt.Errorf("two outputs for %s", f.Path)
+		}
+		seen[f.Path] = true
+	}
 	var side sync.WaitGroup
 	var extrasErr, dataErr error
 	extrasPlan := slices.Clone(planned)
@@ -338,13 +345,6 @@ func (b *Builder) buildStreaming() (Result, error) {
 		}
 		extrasErr = put(extras)
 	})
-	data := render.DataFiles(site, opt)
-	for _, f := range data {
-		if seen[f.Path] {
-			return Result{}, fmt.Errorf("two outputs for %s", f.Path)
-		}
-		seen[f.Path] = true
-	}
 	side.Go(func() {
 		for _, f := range data {
 			if err := st.PutFrom(f.Path, f); err != nil {
