@@ -1,10 +1,12 @@
 package render_test
 
 import (
+	"html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -208,7 +210,22 @@ var fastCases = []struct {
 	{"paragraph then list", "text\n- a", false},
 	{"paragraph then ordered", "text\n1. a", false},
 	{"number not list", "2021年3月", true},
-	{"number dot in text", "In 2021. Then", false},
+	{"number dot in text", "In\n2021. Then", false},
+	{"number paren then punct", "(Chugoku Shimbun, 27 February\n2021).", true},
+	{"number dot at end", "in\n2021.", false},
+	{"dash word", "a\n-5 degrees", true},
+	{"plus word", "call\n+81 3", true},
+	{"hashtag", "#hashtag", true},
+	{"hashtag continued", "text\n#tag", true},
+	{"seven hashes", "####### x", true},
+	{"pipe continued", "a\n| b", true},
+	{"colon start", ": a", true},
+	{"email in japanese", "「相談ほっとLINE@東京」", true},
+	{"email after strong", "**LINE@example.org**", false},
+	{"email after code", "`x`LINE@example.org", false},
+	{"email after paren", "(LINE@example.org)", false},
+	{"email at line start", "a\nLINE@example.org", false},
+	{"email underscore", "日本a_b@example.org", false},
 	{"block quote", "> quote", false},
 	{"indented code", "    code", false},
 	{"leading space", " text", false},
@@ -235,6 +252,8 @@ var fastCases = []struct {
 	{"table empty cells", "| a | b |\n| - | - |\n| | |", true},
 	{"table trailing empty cell", "| a | b |\n| - | - |\n| 1 ||", false},
 	{"table delimiter colon line", "a\n:-", false},
+	{"table delimiter list item", "|a\n- |", false},
+	{"table delimiter no pipe start", "| a |\n--- |", false},
 	{"table japanese", "| 政府機関(対象23) | 機関 |\n| --- | --- |\n| 利用していない | 5 |", true},
 	{"table em start", "| *a* | _b_ |\n| - | - |\n| 1 | 2 |", true},
 	{"table strong in cell edge", "|**a**|b|\n|-|-|\n|1|2|", true},
@@ -457,4 +476,32 @@ func FuzzMarkdownFast(f *testing.F) {
 		}
 		sameAsGoldmark(t, "fuzz", src)
 	})
+}
+
+// BenchmarkMarkdownCorpus converts every body of a synthetic site of
+// 2,000 agencies, one op being all of them, with Markdown (the fast path,
+// goldmark for what it declines) and with goldmark alone.
+func BenchmarkMarkdownCorpus(b *testing.B) {
+	var bodies []string
+	for name, src := range corpusMarkdown(2000) {
+		if !strings.Contains(name, ":note") {
+			bodies = append(bodies, src)
+		}
+	}
+	slices.Sort(bodies)
+	for _, conv := range []struct {
+		name string
+		f    func(string) (template.HTML, error)
+	}{{"fast", render.Markdown}, {"goldmark", render.GoldmarkMarkdown}} {
+		b.Run(conv.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, src := range bodies {
+					if _, err := conv.f(src); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
 }

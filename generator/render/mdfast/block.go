@@ -79,7 +79,7 @@ func convert(src string) (*converter, bool) {
 		var ok bool
 		para := false
 		switch {
-		case line[0] == '#':
+		case atx(line):
 			ok = c.heading(line)
 			i++
 		case thematicBreak(line):
@@ -171,36 +171,42 @@ func thematicBreak(line string) bool {
 // start another block, interrupt the paragraph, underline it as a setext
 // heading or make it a table. It errs towards false.
 func plain(line string) bool {
-	if line == "" {
-		return false
+	if line == "" || strings.Trim(line, "-|:= ") == "" {
+		return false // a break, a setext underline, a table delimiter row
 	}
 	switch c := line[0]; c {
-	case '#', '>', '<', '=', '|', '+', '-', ' ', ':':
+	case '>', '<', '=', ' ':
 		return false
-	case '*', '_':
-		// "**Strong** text" is common; "* item", "*", "***" and "* * *"
-		// are lists or breaks.
-		if len(line) == 1 || line[1] == ' ' || strings.Trim(line, line[:1]+" ") == "" {
-			return false
-		}
+	case '#':
+		return !atx(line)
+	case '-', '+', '*', '_':
+		// "**Strong** text" and "-5 degrees" are text; "* item", "*",
+		// "***" and "* * *" are lists or breaks.
+		return len(line) > 1 && line[1] != ' ' && strings.Trim(line, line[:1]+" ") != ""
 	case '`':
-		if strings.HasPrefix(line, "``") {
-			return false
-		}
+		return !strings.HasPrefix(line, "``")
 	case '~':
-		if strings.HasPrefix(line, "~~~") {
-			return false
-		}
+		return !strings.HasPrefix(line, "~~~")
 	case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 		i := 0
 		for i < len(line) && i < 10 && line[i] >= '0' && line[i] <= '9' {
 			i++
 		}
 		if i < len(line) && (line[i] == '.' || line[i] == ')') {
-			return false
+			return i+1 < len(line) && line[i+1] != ' '
 		}
 	}
 	return true
+}
+
+// atx reports whether line opens like an ATX heading: one to six '#'
+// followed by a space or nothing.
+func atx(line string) bool {
+	k := 0
+	for k < len(line) && line[k] == '#' {
+		k++
+	}
+	return k <= 6 && (k == len(line) || line[k] == ' ')
 }
 
 // paragraph writes the paragraph starting at line i and returns the line

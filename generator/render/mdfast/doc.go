@@ -19,13 +19,12 @@
 //     starts with a space nor ends with '#'. A heading may follow any
 //     block directly.
 //   - Thematic breaks: a line of three or more '-', '*' or '_' alone.
-//   - Paragraphs: lines that start with none of the characters that could
-//     open another block ('#', '>', '<', '=', '|', '+', '-', a list marker
-//     or a run of '*' or '_' that could be a list or a break, a code fence,
-//     a digit run followed by '.' or ')', an indent) and that are not
-//     made of table delimiter characters only, so that no line can start a
-//     heading, list, quote, code block, HTML block, setext heading or table
-//     in the middle of the paragraph.
+//   - Paragraphs: lines that cannot open another block or end the
+//     paragraph: none starts with a space, '>', '<' or '=', an ATX
+//     heading's hashes, a list marker followed by a space or nothing, a
+//     code fence, or a run of '*', '-', '+' or '_' that could be a break;
+//     none is made only of '-', '|', ':', '=' and spaces (a setext
+//     underline or a table delimiter row).
 //   - Tight lists: bullet items ("- ", "* ", "+ ") or ordered items ("1. ",
 //     "3) ", up to nine digits), one space after the marker, each item a
 //     paragraph of one line or of lines indented by exactly the item's
@@ -33,14 +32,17 @@
 //     ends at a blank line, and what follows it is neither indented nor
 //     another list.
 //   - GFM tables: a paragraph whose first line starts with '|', whose
-//     second is a delimiter row with as many columns as the header, and
-//     whose other lines start with '|' and have exactly that many cells.
+//     second is a delimiter row, also starting with '|', with as many
+//     columns as the header, and whose other lines start with '|' and
+//     have exactly that many cells.
 //
 // Inside headings, paragraphs, items and cells it accepts text, soft line
 // breaks, emphasis and strong emphasis with '*' or '_' and strikethrough
-// with "~~", where every delimiter run either only opens or only closes
-// (by goldmark's own flanking rules, with its own Unicode classes) and the
-// openers and closers pair up like parentheses with the same run; code
+// with '~' or "~~", where runs are one or two long, are classed as
+// openers and closers by goldmark's own flanking rules and Unicode
+// classes, and every closer closes the innermost open run, which has its
+// character and length, or finds none of its character open and stays
+// text (so does an opener left open, outside links and header cells); code
 // spans between single backticks on one line, not starting or ending with
 // a space; and inline links [text](destination) whose text is on one line
 // without brackets and whose destination is a plain URL (http:, https:,
@@ -54,10 +56,10 @@
 // spaces but list continuations, setext headings, indented and fenced
 // code, block quotes, loose or nested lists, lazy continuation lines,
 // images, reference links and their definitions, link titles, emphasis
-// runs that could both open and close or are left unmatched or cross one
-// another, runs of three or more, bare URLs, "www." and anything before
-// '@' that Linkify could take for an e-mail address, and tables of any
-// other shape. Declining costs only the time spent looking; the rule is
+// runs that cross one another or would close an opener other than the
+// innermost, runs of three or more, bare URLs ("://"), "www." and any
+// '@' after address characters that Linkify could read as an e-mail
+// address, and tables of any other shape. Declining costs only the time spent looking; the rule is
 // one-sided: whatever Convert accepts, it writes byte for byte what
 // goldmark writes, which the differential tests and FuzzMarkdownFast in
 // package render check against every body and note of the site, of the

@@ -142,7 +142,7 @@ func (c *converter) inline(s string, label bool) bool {
 			}
 			i++
 		case '@':
-			if i > 0 && emailChar(s[i-1]) {
+			if !noEmail(s, i) {
 				return false // Linkify may see an e-mail address
 			}
 			i++
@@ -286,6 +286,23 @@ func entityFree(s string) bool {
 
 func isAlnum(b byte) bool {
 	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
+}
+
+// noEmail reports whether Linkify cannot read an e-mail address ending
+// at the '@' at s[i]. Linkify tries at the start of a line, after a
+// space, '*', '_', '~' or '(', and after any inline element, and reads
+// the address's local part up to the '@'. So the '@' is safe when no
+// address character precedes it, or when the run of them before it
+// holds no delimiter or backtick and follows a non-ASCII character.
+func noEmail(s string, i int) bool {
+	j := i
+	for j > 0 && emailChar(s[j-1]) {
+		j--
+		if strings.IndexByte("*_~`", s[j]) >= 0 {
+			return false
+		}
+	}
+	return j == i || j > 0 && s[j-1] >= utf8.RuneSelf
 }
 
 // emailChar reports whether b may end the local part of an e-mail

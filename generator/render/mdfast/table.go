@@ -95,7 +95,9 @@ func (c *converter) cell(tag string, align alignment, text string, label bool) b
 // delimiterRow parses a table's delimiter row ("| --- | :-: |") into the
 // alignments of its columns, as goldmark's table extension does.
 func delimiterRow(line string) ([]alignment, bool) {
-	if line == "" || line[0] == ' ' || !strings.Contains(line, "-") || !strings.Contains(line, "|") || strings.Trim(line, "|-: ") != "" {
+	// The row starts with '|', as the header does, so that it cannot be
+	// read as a list item ("- |") or anything else but a row.
+	if line == "" || line[0] != '|' || !strings.Contains(line, "-") || strings.Trim(line, "|-: ") != "" {
 		return nil, false
 	}
 	cols := strings.Split(line, "|")
