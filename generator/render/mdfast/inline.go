@@ -92,6 +92,18 @@ func (c *converter) inline(s string, label bool) bool {
 				end+1 < len(s) && s[end+1] == '`' || linkEnd >= 0 && end > linkEnd || !entityFree(code) {
 				return false
 			}
+			// Linkify, trying before the code span is read, may take
+			// its text for an e-mail address.
+			for k := strings.IndexByte(code, '@'); k >= 0; {
+				if !noEmail(s, i+1+k) {
+					return false
+				}
+				next := strings.IndexByte(code[k+1:], '@')
+				if next < 0 {
+					break
+				}
+				k += 1 + next
+			}
 			flush(i)
 			c.write("<code>")
 			c.text(code)
