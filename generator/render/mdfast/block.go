@@ -147,12 +147,15 @@ func (c *converter) heading(line string) bool {
 	if level > 6 || level+1 >= len(line) || line[level] != ' ' || line[level+1] == ' ' || line[len(line)-1] == '#' {
 		return false
 	}
-	tag := "h" + string(rune('0'+level))
-	c.write("<" + tag + ">")
+	c.write("<h")
+	c.writeByte(byte('0' + level))
+	c.writeByte('>')
 	if !c.inline(line[level+1:], false) {
 		return false
 	}
-	c.write("</" + tag + ">\n")
+	c.write("</h")
+	c.writeByte(byte('0' + level))
+	c.write(">\n")
 	return true
 }
 
@@ -261,15 +264,17 @@ func listItem(line string) (marker byte, start, offset int, ok bool) {
 // after it.
 func (c *converter) list(i int) (int, bool) {
 	marker, start, _, _ := listItem(c.line(i))
-	tag := "ul"
+	open, close := "<ul>\n", "</ul>\n"
 	if start >= 0 {
-		tag = "ol"
+		open, close = "<ol>\n", "</ol>\n"
 	}
-	c.write("<" + tag)
 	if start >= 0 && start != 1 {
-		c.write(` start="` + strconv.Itoa(start) + `"`)
+		c.write(`<ol start="`)
+		c.out = strconv.AppendInt(c.out, int64(start), 10)
+		c.write("\">\n")
+	} else {
+		c.write(open)
 	}
-	c.write(">\n")
 	for i < len(c.lines) {
 		line := c.line(i)
 		if blank(line) {
@@ -322,7 +327,7 @@ func (c *converter) list(i int) (int, bool) {
 	if j < len(c.lines) && (c.line(j)[0] == ' ' || marked(c.line(j))) {
 		return i, false
 	}
-	c.write("</" + tag + ">\n")
+	c.write(close)
 	return i, true
 }
 

@@ -80,15 +80,20 @@ func (c *converter) table(i int) (int, bool) {
 
 // cell writes one table cell.
 func (c *converter) cell(tag string, align alignment, text string, label bool) bool {
-	c.write("<" + tag)
+	c.writeByte('<')
+	c.write(tag)
 	if align != "" {
-		c.write(` style="text-align:` + string(align) + `"`)
+		c.write(` style="text-align:`)
+		c.write(string(align))
+		c.writeByte('"')
 	}
 	c.writeByte('>')
 	if !c.inline(text, label) {
 		return false
 	}
-	c.write("</" + tag + ">\n")
+	c.write("</")
+	c.write(tag)
+	c.write(">\n")
 	return true
 }
 
