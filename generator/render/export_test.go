@@ -28,3 +28,11 @@ func (l *Layouts) Uncompiled() []string {
 	}
 	return out
 }
+
+// GoldmarkMarkdown and GoldmarkMarkdownInline convert with goldmark
+// alone, never package mdfast, for the differential tests of the fast
+// path.
+var (
+	GoldmarkMarkdown       = goldmarkMarkdown
+	GoldmarkMarkdownInline = goldmarkMarkdownInline
+)
