@@ -42,9 +42,12 @@ func readFileLimited(path string, limit int, regular bool) ([]byte, bool, error)
 	if st.Size > int64(limit) {
 		return nil, true, nil
 	}
-	// One byte more than the size, so that the read which finds the end
-	// needs no second buffer.
-	b := make([]byte, 0, int(max(st.Size, 0))+1)
+	// One byte more than the size: a file that grew since fstat shows it
+	// by filling that byte, and is read on to its end. A file that gave
+	// exactly the size fstat said is read whole, without a last read to
+	// see its end (a system call per record).
+	size := int(max(st.Size, 0))
+	b := make([]byte, 0, size+1)
 	for {
 		n, err := unix.Read(fd, b[len(b):cap(b)])
 		if err == unix.EINTR {
@@ -57,6 +60,9 @@ func readFileLimited(path string, limit int, regular bool) ([]byte, bool, error)
 			return b, false, nil
 		}
 		b = b[:len(b)+n]
+		if len(b) == size && size > 0 {
+			return b, false, nil
+		}
 		if len(b) > limit {
 			return nil, true, nil
 		}
