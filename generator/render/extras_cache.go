@@ -100,11 +100,11 @@ func (l *Layouts) feedsFrom(site *model.Site, opt Options, c *ExtrasCache, pendi
 		}
 	}
 	for pref, ags := range groups {
-		var changes []change
+		top := firstN{n: FeedMax}
 		for _, a := range ags {
-			changes = appendChanges(changes, a)
+			eachChange(a, top.add)
 		}
-		c.tops[pref] = firstChanges(changes, FeedMax)
+		c.tops[pref] = top.out
 	}
 	eventsChanged := all || pending["events"]
 	if eventsChanged {
@@ -292,22 +292,21 @@ func (c *ExtrasCache) searchIndex(site *model.Site, pending map[string]bool, all
 	return b.Bytes(), nil
 }
 
-// appendChanges adds an agency's dated changes to out in record order:
-// each service's history, then its current status.
-func appendChanges(out []change, a *model.Agency) []change {
+// eachChange calls yield with each of an agency's dated changes in record
+// order: every history entry, then the present state, of each service.
+func eachChange(a *model.Agency, yield func(change)) {
 	for i := range a.Services {
 		sv := &a.Services[i]
 		for _, h := range sv.History {
 			if !h.Date.IsZero() {
-				out = append(out, change{date: h.Date, order: orderState, agency: a, service: i, state: h})
+				yield(change{date: h.Date, order: orderState, agency: a, service: i, state: h})
 			}
 		}
 		if !sv.Since.IsZero() {
-			out = append(out, change{date: sv.Since, order: orderState, agency: a, service: i, current: true,
+			yield(change{date: sv.Since, order: orderState, agency: a, service: i, current: true,
 				state: model.Change{Date: sv.Since, Status: sv.Status, Note: sv.Note, NoteJA: sv.NoteJA}})
 		}
 	}
-	return out
 }
 
 // sortChanges puts changes newest first, ties broken by kind, slug and
@@ -315,29 +314,46 @@ func appendChanges(out []change, a *model.Agency) []change {
 func sortChanges(changes []change) { slices.SortStableFunc(changes, compareChanges) }
 
 // firstChanges returns the first n of changes in sortChanges' order, as
-// sorting them and keeping n would, without sorting them all: a feed
-// shows FeedMax entries, and a prefecture's bodies have thousands of
-// changes at 20,000 agencies, whose stable sort was the most of an edit's
-// feeds. changes is not modified.
+// sorting them and keeping n would, without sorting them all (see
+// firstN). changes is not modified.
 func firstChanges(changes []change, n int) []change {
-	if n <= 0 {
-		return nil
-	}
-	out := make([]change, 0, min(len(changes), n))
+	top := firstN{n: n}
 	for _, c := range changes {
-		if len(out) == n && compareChanges(c, out[n-1]) >= 0 {
-			continue // after the n kept ones, or equal to the last and later in order
-		}
-		// After every kept change that sorts before it or equal to it, as
-		// a stable sort places it.
-		at := sort.Search(len(out), func(k int) bool { return compareChanges(out[k], c) > 0 })
-		if len(out) < n {
-			out = append(out, change{})
-		}
-		copy(out[at+1:], out[at:len(out)-1])
-		out[at] = c
+		top.add(c)
 	}
-	return out
+	return top.out
+}
+
+// firstN keeps the first n of the changes added to it, in sortChanges'
+// order, as a stable sort of them all would: a feed shows FeedMax
+// entries, and a prefecture's bodies have thousands of changes at 20,000
+// agencies, whose stable sort was most of an edit's feeds and whose list
+// most of a cold build's.
+type firstN struct {
+	n   int
+	out []change
+}
+
+// add offers one change; among equal changes the one added first stays
+// first.
+func (t *firstN) add(c change) {
+	if t.n <= 0 {
+		return
+	}
+	if len(t.out) == t.n && compareChanges(c, t.out[t.n-1]) >= 0 {
+		return // after the n kept ones, or equal to the last and later in order
+	}
+	// After every kept change that sorts before it or equal to it, as a
+	// stable sort places it.
+	at := sort.Search(len(t.out), func(k int) bool { return compareChanges(t.out[k], c) > 0 })
+	if len(t.out) < t.n {
+		if t.out == nil {
+			t.out = make([]change, 0, t.n)
+		}
+		t.out = append(t.out, change{})
+	}
+	copy(t.out[at+1:], t.out[at:len(t.out)-1])
+	t.out[at] = c
 }
 
 // compareChanges orders two changes for sortChanges.
