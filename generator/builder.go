@@ -444,7 +444,13 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 		res.Warnings = append(res.Warnings, render.NoBaseURLWarning)
 	}
 
-	site := model.New(in)
+	// The records no change reached are the last build's, not copies.
+	var site *model.Site
+	if b.pendingAll {
+		site = model.New(in)
+	} else {
+		site = model.NewFrom(in, b.site, func(slug string) bool { return !b.pending["agency/"+slug] })
+	}
 	all := b.pendingAll || b.site == nil || !reflect.DeepEqual(site.Config, b.site.Config)
 	if !all && !reflect.DeepEqual(site.Totals, b.site.Totals) {
 		b.pending["totals"] = true

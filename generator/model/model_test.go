@@ -1,6 +1,7 @@
 package model
 
 import (
+	"reflect"
 	"testing"
 	"time"
 )
@@ -105,4 +106,39 @@ func slugs(as []*Agency) string {
 		s += a.Slug
 	}
 	return s
+}
+
+// TestNewFrom: the records same says are unchanged are the earlier site's
+// very records, the others (and one moved to another file) are copies of
+// the input, and the site is otherwise the one New builds.
+func TestNewFrom(t *testing.T) {
+	in := Input{
+		Prefectures: []Prefecture{{Code: "27", Slug: "osaka"}},
+		Agencies: []Agency{
+			{Slug: "a", Path: "content/agencies/osaka/a.md", Level: Municipality, Prefecture: "osaka"},
+			{Slug: "b", Path: "content/agencies/osaka/b.md", Level: Municipality, Prefecture: "osaka", Services: []Service{{Name: "B", Category: Consultation, Status: Suspended}}},
+			{Slug: "c", Path: "content/agencies/osaka/c.md", Level: Municipality, Prefecture: "osaka"},
+		},
+	}
+	prev := New(in)
+	next := in
+	next.Agencies = []Agency{in.Agencies[0], in.Agencies[1], in.Agencies[2]}
+	next.Agencies[1].Services = []Service{{Name: "B", Category: Consultation, Status: Resumed}}
+	next.Agencies[2].Path = "content/agencies/osaka/moved/c.md"
+	s := NewFrom(next, prev, func(slug string) bool { return slug != "b" })
+	if s.Agency("a") != prev.Agency("a") {
+		t.Error("an unchanged record was copied, not reused")
+	}
+	if s.Agency("b") == prev.Agency("b") || s.Agency("b").Services[0].Status != Resumed {
+		t.Error("a changed record was reused")
+	}
+	if s.Agency("c") == prev.Agency("c") || s.Agency("c").Path != next.Agencies[2].Path {
+		t.Error("a record at another path was reused")
+	}
+	if !reflect.DeepEqual(s, New(next)) {
+		t.Error("NewFrom built another site than New")
+	}
+	if n := len(s.WithStatus(Resumed)); n != 1 {
+		t.Errorf("%d resumed services, want 1", n)
+	}
 }
