@@ -445,11 +445,17 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 	}
 
 	// The records no change reached are the last build's, not copies.
+	var changed []string // the agency records changed since the last good build
+	for key := range b.pending {
+		if slug, ok := strings.CutPrefix(key, "agency/"); ok {
+			changed = append(changed, slug)
+		}
+	}
 	var site *model.Site
 	if b.pendingAll {
 		site = model.New(in)
 	} else {
-		site = model.NewFrom(in, b.site, func(slug string) bool { return !b.pending["agency/"+slug] })
+		site = model.NewFrom(in, b.site, changed)
 	}
 	all := b.pendingAll || b.site == nil || !reflect.DeepEqual(site.Config, b.site.Config)
 	if !all && !reflect.DeepEqual(site.Totals, b.site.Totals) {
@@ -465,12 +471,7 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 			},
 			Changed: func(key string) bool { return b.pending[key] },
 			Site:    b.site,
-			Records: []string{},
-		}
-		for key := range b.pending {
-			if slug, ok := strings.CutPrefix(key, "agency/"); ok {
-				prior.Records = append(prior.Records, slug)
-			}
+			Records: append([]string{}, changed...),
 		}
 	}
 	planned := render.PlanFrom(site, b.renderOptions(site.Config), prior)

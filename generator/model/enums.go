@@ -88,22 +88,62 @@ const (
 // SurveyScopes lists every valid SurveyScope in display order.
 var SurveyScopes = []SurveyScope{LocalSurvey, NationalSurvey}
 
-// levelAt, statusAt and categoryAt give each value's index in Levels,
-// Statuses and Categories. New groups every service by them, and a map
-// finds an index several times faster than a search of the table, which
-// serve paid for 140,000 times an edit at 20,000 agencies. They are
-// derived from the tables once and never changed.
-var (
-	levelAt    = indexes(Levels)
-	statusAt   = indexes(Statuses)
-	categoryAt = indexes(Categories)
-)
-
-// indexes maps each value of a table to its index.
-func indexes[T comparable](table []T) map[T]int {
-	m := make(map[T]int, len(table))
-	for i, v := range table {
-		m[v] = i
+// levelIndex, statusIndex and categoryIndex give a value's index in
+// Levels, Statuses and Categories, or -1 for a value outside the table.
+// New groups every service by them: a switch finds the index several
+// times faster than a search of the table or a map (which hashes the
+// key), and serve paid for 140,000 of them an edit at 20,000 agencies.
+// TestEnumIndexes holds them to the tables.
+func levelIndex(l Level) int {
+	switch l {
+	case National:
+		return 0
+	case Prefectural:
+		return 1
+	case Municipality:
+		return 2
 	}
-	return m
+	return -1
+}
+
+func statusIndex(s Status) int {
+	switch s {
+	case Active:
+		return 0
+	case UnderReview:
+		return 1
+	case Suspended:
+		return 2
+	case Postponed:
+		return 3
+	case Planned:
+		return 4
+	case Resumed:
+		return 5
+	case Discontinued:
+		return 6
+	}
+	return -1
+}
+
+func categoryIndex(c Category) int {
+	switch c {
+	case Consultation:
+		return 0
+	case Reservation:
+		return 1
+	case Application:
+		return 2
+	case Recruitment:
+		return 3
+	case Opinion:
+		return 4
+	case Inquiry:
+		return 5
+	case Notification:
+		return 6
+	case Other:
+		return 7
+	}
+	return -1
 }

@@ -125,7 +125,7 @@ func TestNewFrom(t *testing.T) {
 	next.Agencies = []Agency{in.Agencies[0], in.Agencies[1], in.Agencies[2]}
 	next.Agencies[1].Services = []Service{{Name: "B", Category: Consultation, Status: Resumed}}
 	next.Agencies[2].Path = "content/agencies/osaka/moved/c.md"
-	s := NewFrom(next, prev, func(slug string) bool { return slug != "b" })
+	s := NewFrom(next, prev, []string{"b"})
 	if s.Agency("a") != prev.Agency("a") {
 		t.Error("an unchanged record was copied, not reused")
 	}
@@ -140,5 +140,38 @@ func TestNewFrom(t *testing.T) {
 	}
 	if n := len(s.WithStatus(Resumed)); n != 1 {
 		t.Errorf("%d resumed services, want 1", n)
+	}
+	// A record added and one gone: the others are still reused.
+	more := next
+	more.Agencies = []Agency{next.Agencies[0], {Slug: "aa", Path: "content/agencies/osaka/aa.md", Level: Municipality, Prefecture: "osaka"}, next.Agencies[1]}
+	m := NewFrom(more, s, nil)
+	if m.Agency("a") != prev.Agency("a") || m.Agency("b") != s.Agency("b") || m.Agency("aa") == nil || m.Agency("c") != nil {
+		t.Error("after a record came and one went, the records are not the earlier ones, or not found by slug")
+	}
+	if !reflect.DeepEqual(m, New(more)) {
+		t.Error("NewFrom built another site than New after a record came and one went")
+	}
+}
+
+// TestEnumIndexes: the index functions New groups by agree with the
+// tables, and give -1 for anything else.
+func TestEnumIndexes(t *testing.T) {
+	for i, v := range Levels {
+		if levelIndex(v) != i {
+			t.Errorf("levelIndex(%q) = %d, want %d", v, levelIndex(v), i)
+		}
+	}
+	for i, v := range Statuses {
+		if statusIndex(v) != i {
+			t.Errorf("statusIndex(%q) = %d, want %d", v, statusIndex(v), i)
+		}
+	}
+	for i, v := range Categories {
+		if categoryIndex(v) != i {
+			t.Errorf("categoryIndex(%q) = %d, want %d", v, categoryIndex(v), i)
+		}
+	}
+	if levelIndex("county") != -1 || statusIndex("") != -1 || categoryIndex("Other") != -1 {
+		t.Error("a value outside a table has an index")
 	}
 }

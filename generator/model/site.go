@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 )
 
@@ -47,23 +48,22 @@ type Site struct {
 func New(in Input) *Site { return NewFrom(in, nil, nil) }
 
 // NewFrom is New for a site that changed little since prev was built from
-// it: an agency of in for which same(slug) holds, and which prev has at
-// the same path, is taken as prev's very record instead of a copy, so a
+// it: an agency of in whose slug is not among changed, and which prev has
+// at the same path, is taken as prev's very record instead of a copy, so a
 // rebuild after one edit neither copies nor keeps twice the 20,000
 // records that did not change (and the pages planned from prev that point
-// at them stay right). same must hold only for records equal to prev's;
-// the Builder knows them as those none of whose files changed since. A nil
-// prev or same copies every record, as New does.
-func NewFrom(in Input, prev *Site, same func(slug string) bool) *Site {
+// at them stay right). changed must name every record that may differ
+// from prev's; the Builder knows them as those any of whose files changed
+// since. A nil prev copies every record, as New does.
+func NewFrom(in Input, prev *Site, changed []string) *Site {
 	s := &Site{
-		Config:       in.Config,
-		Prefectures:  slices.Clone(in.Prefectures),
-		agencyBySlug: make(map[string]*Agency, len(in.Agencies)),
-		prefBySlug:   make(map[string]*Prefecture, len(in.Prefectures)),
-		byPref:       make(map[string][]*Agency),
-		byStatus:     make(map[Status][]ServiceRef),
-		byCategory:   make(map[Category][]ServiceRef),
-		eventsByAg:   make(map[string][]*Event),
+		Config:      in.Config,
+		Prefectures: slices.Clone(in.Prefectures),
+		prefBySlug:  make(map[string]*Prefecture, len(in.Prefectures)),
+		byPref:      make(map[string][]*Agency),
+		byStatus:    make(map[Status][]ServiceRef),
+		byCategory:  make(map[Category][]ServiceRef),
+		eventsByAg:  make(map[string][]*Event),
 		Totals: Totals{
 			ByStatus:   make(map[Status]int),
 			ByCategory: make(map[Category]int),
@@ -76,16 +76,40 @@ func NewFrom(in Input, prev *Site, same func(slug string) bool) *Site {
 	}
 
 	s.Agencies = make([]*Agency, len(in.Agencies))
-	for i := range in.Agencies {
-		if prev != nil && same != nil {
-			old := prev.agencyBySlug[in.Agencies[i].Slug]
-			if old != nil && old.Path == in.Agencies[i].Path && same(old.Slug) {
-				s.Agencies[i] = old
-				continue
+	// in and prev both hold their agencies by slug (validate sorts them),
+	// so the records to reuse are found by walking the two side by side,
+	// without a map lookup per record; the slugs map is then prev's,
+	// with the new records set, when the slugs are the same.
+	reuse := prev != nil && slices.IsSortedFunc(in.Agencies, func(a, b Agency) int { return cmp.Compare(a.Slug, b.Slug) })
+	changed = slices.Sorted(slices.Values(changed))
+	matched := 0
+	var fresh []int // indexes of the records copied
+	for i, j, k := 0, 0, 0; i < len(in.Agencies); i++ {
+		a := &in.Agencies[i]
+		if reuse {
+			for j < len(prev.Agencies) && prev.Agencies[j].Slug < a.Slug {
+				j++
+			}
+			for k < len(changed) && changed[k] < a.Slug {
+				k++
+			}
+			if j < len(prev.Agencies) && prev.Agencies[j].Slug == a.Slug {
+				matched++
+				if prev.Agencies[j].Path == a.Path && (k == len(changed) || changed[k] != a.Slug) {
+					s.Agencies[i] = prev.Agencies[j]
+					continue
+				}
 			}
 		}
-		a := in.Agencies[i]
-		s.Agencies[i] = &a
+		c := *a
+		s.Agencies[i] = &c
+		fresh = append(fresh, i)
+	}
+	if reuse && matched == len(prev.Agencies) && matched == len(in.Agencies) {
+		s.agencyBySlug = maps.Clone(prev.agencyBySlug)
+		for _, i := range fresh {
+			s.agencyBySlug[s.Agencies[i].Slug] = s.Agencies[i]
+		}
 	}
 	// validate hands the agencies over sorted by slug already; looking
 	// costs a tenth of sorting them again, which serve did on every edit.
@@ -116,10 +140,10 @@ func NewFrom(in Input, prev *Site, same func(slug string) bool) *Site {
 		nStatus, nCategory := make([]int, len(Statuses)), make([]int, len(Categories))
 		for _, a := range s.Agencies {
 			for j := range a.Services {
-				if i, ok := statusAt[a.Services[j].Status]; ok {
+				if i := statusIndex(a.Services[j].Status); i >= 0 {
 					nStatus[i]++
 				}
-				if i, ok := categoryAt[a.Services[j].Category]; ok {
+				if i := categoryIndex(a.Services[j].Category); i >= 0 {
 					nCategory[i]++
 				}
 			}
@@ -132,10 +156,16 @@ func NewFrom(in Input, prev *Site, same func(slug string) bool) *Site {
 		}
 	}
 	var otherStatus, otherCategory []ServiceRef // values outside the tables: only in unchecked input
+	fill := s.agencyBySlug == nil
+	if fill {
+		s.agencyBySlug = make(map[string]*Agency, len(s.Agencies))
+	}
 	for _, a := range s.Agencies {
-		s.agencyBySlug[a.Slug] = a
+		if fill {
+			s.agencyBySlug[a.Slug] = a
+		}
 		s.Totals.Agencies++
-		if i, ok := levelAt[a.Level]; ok {
+		if i := levelIndex(a.Level); i >= 0 {
 			byLevel[i]++
 		} else {
 			s.Totals.ByLevel[a.Level]++
@@ -159,12 +189,12 @@ func NewFrom(in Input, prev *Site, same func(slug string) bool) *Site {
 		for j := range a.Services {
 			sv := &a.Services[j]
 			ref := ServiceRef{Agency: a, Service: sv}
-			if i, ok := statusAt[sv.Status]; ok {
+			if i := statusIndex(sv.Status); i >= 0 {
 				byStatus[i] = append(byStatus[i], ref)
 			} else {
 				otherStatus = append(otherStatus, ref)
 			}
-			if i, ok := categoryAt[sv.Category]; ok {
+			if i := categoryIndex(sv.Category); i >= 0 {
 				byCategory[i] = append(byCategory[i], ref)
 			} else {
 				otherCategory = append(otherCategory, ref)
