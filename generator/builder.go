@@ -314,8 +314,8 @@ func (b *Builder) buildStreaming() (Result, error) {
 		return Result{}, err
 	}
 	defer st.Abort()
-	// put publishes a set of files beside the pages; the extras and the
-	// open data call it from their own goroutines.
+	// put publishes a set of files beside the pages; the extras call it
+	// from their own goroutine.
 	var seenMu sync.Mutex
 	put := func(set map[string][]byte) error {
 		for file, data := range set {
@@ -336,13 +336,12 @@ func (b *Builder) buildStreaming() (Result, error) {
 		return Result{}, err
 	}
 	// The feeds, sitemap and search index and the open data read only the
-	// model and the plan: they are made while the pages render, and each
-	// file is handed to the disk as soon as it is made, so that none is
-	// held until the pages are done (agencies.json is over 100 MB at
-	// 20,000 agencies). The extras get their own copy of the plan, whose
-	// views the rendering below lets go of, made before it starts.
-	// The open data is written to the disk as it is encoded
-	// (Stream.PutFrom), and never held whole.
+	// model and the plan: they are made while the pages render, and go to
+	// the disk as soon as they are made, so that none is held until the
+	// pages are done. The open data is written as it is encoded
+	// (Stream.PutFrom) and never held whole (agencies.json is over 100 MB
+	// at 20,000 agencies). The extras get their own copy of the plan,
+	// made before the rendering below lets go of the plan's views.
 	data := render.DataFiles(site, opt)
 	for _, f := range data {
 		if seen[f.Path] {
