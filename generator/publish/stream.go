@@ -159,39 +159,12 @@ func (s *Stream) touch() error {
 // read, and not kept after Put returns. After a failure every later Put
 // fails too.
 func (s *Stream) Put(p string, data []byte) error {
-	if err := checkPath(p); err != nil {
-		return s.fail(err)
+	if err := s.reserve(p); err != nil {
+		return err
 	}
-	if p == ManifestName {
-		return s.fail(fmt.Errorf("%q: reserved for the manifest publish writes", p))
-	}
-	d := Hash(data)
-	s.mu.Lock()
-	if s.err != nil || s.done {
-		s.mu.Unlock()
-		return s.failure()
-	}
-	if _, dup := s.sums[p]; dup {
-		s.mu.Unlock()
-		return s.fail(fmt.Errorf("%q: published twice", p))
-	}
-	s.sums[p] = d
-	have, inStandby := s.have[p]
-	if inStandby && have == d {
-		s.mu.Unlock()
-		return nil
-	}
-	if old, ok := s.live.sums[p]; ok && s.live.trusted && old == d {
-		s.deferred = append(s.deferred, p)
-		s.mu.Unlock()
-		return nil
-	}
-	s.mu.Unlock()
-	if err := s.touch(); err != nil {
-		return s.fail(err)
-	}
-	if err := s.makeWay(p); err != nil {
-		return s.fail(err)
+	inStandby, write, err := s.settle(p, Hash(data), "")
+	if !write || err != nil {
+		return err
 	}
 	if !inStandby {
 		// A file the standby never had: no reader can hold it open, so it
@@ -234,6 +207,34 @@ func (s *Stream) Put(p string, data []byte) error {
 // stream as Put's would. PutFrom is safe for concurrent use with Put and
 // other PutFroms.
 func (s *Stream) PutFrom(p string, src io.WriterTo) error {
+	if err := s.reserve(p); err != nil {
+		return err
+	}
+	tmp := filepath.Join(s.tmp, strconv.FormatInt(s.n.Add(1), 10))
+	d, err := s.o.writeFrom(tmp, src)
+	if err != nil {
+		return s.fail(fmt.Errorf("%s: %w", p, err))
+	}
+	inStandby, write, err := s.settle(p, d, tmp)
+	if err != nil {
+		return err
+	}
+	if !write {
+		if inStandby {
+			return s.discard(tmp) // the standby has these bytes already
+		}
+		return nil // kept for Commit
+	}
+	if err := s.place(tmp, p); err != nil {
+		return s.fail(err)
+	}
+	return nil
+}
+
+// reserve checks that p may be published and is not yet, and takes it,
+// its digest still unknown, so that Put and PutFrom, which start alike,
+// refuse the same paths with the same words.
+func (s *Stream) reserve(p string) error {
 	if err := checkPath(p); err != nil {
 		return s.fail(err)
 	}
@@ -249,45 +250,47 @@ func (s *Stream) PutFrom(p string, src io.WriterTo) error {
 		s.mu.Unlock()
 		return s.fail(fmt.Errorf("%q: published twice", p))
 	}
-	s.sums[p] = digest{} // taken; the digest is known once src is done
+	s.sums[p] = digest{}
 	s.mu.Unlock()
+	return nil
+}
 
-	tmp := filepath.Join(s.tmp, strconv.FormatInt(s.n.Add(1), 10))
-	d, err := s.o.writeFrom(tmp, src)
-	if err != nil {
-		return s.fail(fmt.Errorf("%s: %w", p, err))
-	}
+// settle records p's digest d and says what the standby needs: nothing
+// when it holds these bytes already (inStandby tells), nothing yet when
+// the live site holds them (Commit copies them in only if something else
+// changed; tmp, PutFrom's working file, is kept for that), or a write
+// now, for which the standby is marked dirty and the way to p cleared.
+func (s *Stream) settle(p string, d digest, tmp string) (inStandby, write bool, err error) {
 	s.mu.Lock()
 	if s.err != nil || s.done {
 		s.mu.Unlock()
-		return s.failure()
+		return false, false, s.failure()
 	}
 	s.sums[p] = d
 	have, inStandby := s.have[p]
 	if inStandby && have == d {
 		s.mu.Unlock()
-		return s.discard(tmp)
+		return true, false, nil
 	}
 	if old, ok := s.live.sums[p]; ok && s.live.trusted && old == d {
 		s.deferred = append(s.deferred, p)
-		if s.kept == nil {
-			s.kept = map[string]string{}
+		if tmp != "" {
+			if s.kept == nil {
+				s.kept = map[string]string{}
+			}
+			s.kept[p] = tmp
 		}
-		s.kept[p] = tmp
 		s.mu.Unlock()
-		return nil
+		return false, false, nil
 	}
 	s.mu.Unlock()
 	if err := s.touch(); err != nil {
-		return s.fail(err)
+		return inStandby, false, s.fail(err)
 	}
 	if err := s.makeWay(p); err != nil {
-		return s.fail(err)
+		return inStandby, false, s.fail(err)
 	}
-	if err := s.place(tmp, p); err != nil {
-		return s.fail(err)
-	}
-	return nil
+	return inStandby, true, nil
 }
 
 // place renames the working file tmp over the standby's file p, making
