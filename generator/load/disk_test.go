@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestDirFSMatchesOSDirFS loads one folder on disk through DirFS and
@@ -64,5 +65,22 @@ func TestDirFSMatchesOSDirFS(t *testing.T) {
 	}
 	if _, _, err := DirFS(root).(diskFS).readLimited("../outside", MaxSize, false); err == nil {
 		t.Error("readLimited accepted a path leaving the folder")
+	}
+}
+
+// TestDirSortsByPath: WalkDir lists "b" before "b-c", but as paths
+// "b-c/y.md" sorts before "b/x.md"; Dir returns documents in path order.
+func TestDirSortsByPath(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/agencies/b/x.md":   {Data: []byte(record)},
+		"content/agencies/b-c/y.md": {Data: []byte(record)},
+	}
+	docs, _ := Dir(fsys)
+	var got []string
+	for _, d := range docs {
+		got = append(got, d.Path)
+	}
+	if want := []string{"content/agencies/b-c/y.md", "content/agencies/b/x.md"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Dir gave %q, want %q", got, want)
 	}
 }

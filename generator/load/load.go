@@ -162,8 +162,13 @@ func KindOf(p string) Kind {
 // the problems that kept files from being read. A missing folder simply
 // has no records.
 func Dir(fsys fs.FS) ([]Doc, diag.List) {
-	var paths []string
-	var regular []bool // the folder listing says paths[i] is a regular file
+	// Each file found, and whether the folder listing says it is a
+	// regular file (see read).
+	type found struct {
+		path    string
+		regular bool
+	}
+	var files []found
 	var diags diag.List
 	for _, f := range folders {
 		err := fs.WalkDir(fsys, f.dir, func(p string, d fs.DirEntry, err error) error {
@@ -184,8 +189,7 @@ func Dir(fsys fs.FS) ([]Doc, diag.List) {
 				return nil
 			}
 			if !d.IsDir() && KindOf(p) != Unknown {
-				paths = append(paths, p)
-				regular = append(regular, d.Type().IsRegular())
+				files = append(files, found{p, d.Type().IsRegular()})
 			}
 			return nil
 		})
@@ -193,34 +197,22 @@ func Dir(fsys fs.FS) ([]Doc, diag.List) {
 			diags.Add(diag.Pos{Path: f.dir}, "", "cannot read: %v", plainErr(err))
 		}
 	}
-	// WalkDir visits each folder in name order and the folders in order,
-	// so paths are sorted already; sorting regular alongside would be
-	// needed otherwise.
-	if !slices.IsSorted(paths) {
-		idx := make([]int, len(paths))
-		for i := range idx {
-			idx[i] = i
-		}
-		slices.SortFunc(idx, func(a, b int) int { return strings.Compare(paths[a], paths[b]) })
-		sp, sr := make([]string, len(paths)), make([]bool, len(paths))
-		for i, j := range idx {
-			sp[i], sr[i] = paths[j], regular[j]
-		}
-		paths, regular = sp, sr
-	}
+	// WalkDir lists each folder by name, which is not quite path order
+	// ("b-c/x" sorts before "b/x").
+	slices.SortFunc(files, func(a, b found) int { return strings.Compare(a.path, b.path) })
 
-	docs := make([]Doc, len(paths))
-	lists := make([]diag.List, len(paths))
+	docs := make([]Doc, len(files))
+	lists := make([]diag.List, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
+	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				docs[i], lists[i] = file(fsys, paths[i], regular[i])
+				docs[i], lists[i] = file(fsys, files[i].path, files[i].regular)
 			}
 		})
 	}
-	for i := range paths {
+	for i := range files {
 		next <- i
 	}
 	close(next)
