@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"linewatch/generator/diag"
 	"linewatch/generator/load"
@@ -63,6 +65,9 @@ type Builder struct {
 	docs     map[string]load.Doc
 	docDiags map[string]diag.List
 	paths    []string // the keys of docs, sorted; nil when a path came or went
+	// seen is set while BuildUnlessFresh builds, to stamp the records as
+	// they are read.
+	seen *seenRecords
 
 	// Parsed layouts; nil when they must be (re)loaded.
 	lay    *render.Layouts
@@ -205,28 +210,43 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 	if err != nil {
 		return b.Build() // no cache folder: nothing to remember with
 	}
-	now, err := stamp.Take(b.cfg.SourceDir, load.ConfigPath, "content", "layouts")
+	taken := time.Now().UnixNano()
+	saved, err := stamp.Load(loc)
 	if err != nil {
-		os.Remove(loc)
-		return b.Build()
+		saved = stamp.Stamp{}
 	}
+	var prog, progStat string
 	if exe, err := os.Executable(); err == nil {
-		now.Program, _ = stamp.FileDigest(exe)
+		prog, progStat, _ = stamp.ProgramDigest(exe, saved)
 	}
-	if saved, err := stamp.Load(loc); err == nil {
-		now.Out = saved.Out
-		now.Manifest, _ = stamp.FileDigest(filepath.Join(saved.Out, publish.ManifestName))
-		if saved.Matches(b.cfg.SourceDir, now) {
-			return Result{Out: saved.Out, Fresh: true, Files: len(saved.Files)}, nil
+	// The cheap questions first: a new program, or an output folder that
+	// is gone or was built by something else (a cold build), needs no
+	// look at the inputs to know it must build.
+	if saved.Program != "" && saved.Program == prog {
+		manifest, _ := stamp.FileDigest(filepath.Join(saved.Out, publish.ManifestName))
+		if manifest != "" && manifest == saved.Manifest {
+			now, err := stamp.Take(b.cfg.SourceDir, stamped, load.ConfigPath, "content", "layouts")
+			now.Program, now.ProgramStat, now.Out, now.Manifest = prog, progStat, saved.Out, manifest
+			if err == nil && saved.Matches(b.cfg.SourceDir, now) {
+				return Result{Out: saved.Out, Fresh: true, Files: len(saved.Files)}, nil
+			}
 		}
 	}
 	// From here the saved stamp is wrong whatever happens.
 	os.Remove(loc)
+	// site.toml and the layouts are stamped before the build reads them,
+	// the records as the build reads each (load.Seen): what changes
+	// after either shows as a change next time.
+	pre, preErr := stamp.Take(b.cfg.SourceDir, nil, load.ConfigPath, "layouts")
+	b.seen = &seenRecords{after: taken - int64(stamp.Racy)}
+	defer func() { b.seen = nil }()
 	res, err := b.buildStreaming()
-	if err != nil || now.Program == "" {
-		return res, err
+	if err != nil || prog == "" || preErr != nil || b.seen.files == nil {
+		return res, err // a link or special file among the inputs: no stamp vouches for it
 	}
-	now.Out = res.Out
+	now := stamp.Stamp{Program: prog, ProgramStat: progStat, Out: res.Out, Taken: taken,
+		Files: append(pre.Files, b.seen.files...)}
+	slices.SortFunc(now.Files, func(a, b stamp.File) int { return strings.Compare(a.Path, b.Path) })
 	if now.Manifest, err = stamp.FileDigest(filepath.Join(res.Out, publish.ManifestName)); err == nil {
 		err = now.Save(loc)
 	}
@@ -234,6 +254,40 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("the next build will not know that nothing changed: %v", err))
 	}
 	return res, nil
+}
+
+// stamped keeps, for stamp.Take, the inputs a build reads: site.toml,
+// everything under layouts/, and under content/ what load.Reads says
+// the loader reads, and nothing else (an editor's swap file or notes.txt
+// changes no page, so it does not make the next build run).
+func stamped(p string, isDir bool) bool {
+	if p == "content" || strings.HasPrefix(p, "content/") {
+		return load.Reads(p, isDir)
+	}
+	return true
+}
+
+// seenRecords is what a stamped build (BuildUnlessFresh) keeps of the
+// records it read: files gets one stamp.File per record as load saw it
+// (load.Seen), nil when one was not read as a plain file.
+type seenRecords struct {
+	after int64 // records modified after this (Unix nanoseconds) are also digested
+	files []stamp.File
+}
+
+// stampRecords fills b.seen from the documents loaded, when stamping.
+func (b *Builder) stampRecords() {
+	if b.seen == nil {
+		return
+	}
+	files := make([]stamp.File, 0, len(b.docs))
+	for _, d := range b.docs {
+		if !d.Seen.Regular {
+			return
+		}
+		files = append(files, stamp.File{Path: d.Path, Size: d.Seen.Size, ModTime: d.Seen.ModTime, Digest: d.Seen.Digest})
+	}
+	b.seen.files = files
 }
 
 // loadGCPercent is the garbage collector's GOGC while a cold build loads,
@@ -282,6 +336,7 @@ func (b *Builder) buildStreaming() (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	b.stampRecords()
 	b.docs, b.docDiags, b.paths, b.checks = nil, nil, nil, validate.Cache{}
 	ready := <-layDone
 	if ready.err != nil {
@@ -755,7 +810,11 @@ func twins(a, b string) bool { return a != b && neutralURL(a) == neutralURL(b) }
 // loadAll reads site.toml and every record from scratch.
 func (b *Builder) loadAll() {
 	b.cfgDoc, b.cfgDiags = load.Config(b.cfg.Source)
-	docs, diags := load.Dir(b.cfg.Source)
+	after := int64(math.MaxInt64)
+	if b.seen != nil {
+		after = b.seen.after
+	}
+	docs, diags := load.DirDigesting(b.cfg.Source, after)
 	b.docs = make(map[string]load.Doc, len(docs))
 	b.docDiags = make(map[string]diag.List)
 	b.paths = make([]string, len(docs))

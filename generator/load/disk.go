@@ -31,8 +31,9 @@ func (d diskFS) ReadLink(name string) (string, error)       { return fs.ReadLink
 // readLimited reads the file name, or reports it too large when it holds
 // more than limit bytes (reading at most limit+1 of them). With regular
 // set it refuses anything but a regular file: a link is not followed, and
-// a named pipe put in the file's place is neither waited on nor read.
-func (d diskFS) readLimited(name string, limit int, regular bool) (data []byte, tooLarge bool, err error) {
+// a named pipe put in the file's place is neither waited on nor read, and
+// a non-nil seen gets what fstat said of the file read.
+func (d diskFS) readLimited(name string, limit int, regular bool, seen *Seen) (data []byte, tooLarge bool, err error) {
 	if !fs.ValidPath(name) {
 		return nil, false, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
@@ -40,5 +41,5 @@ func (d diskFS) readLimited(name string, limit int, regular bool) (data []byte, 
 	if d.dir != "" {
 		full = d.dir + string(os.PathSeparator) + name
 	}
-	return readFileLimited(full, limit, regular)
+	return readFileLimited(full, limit, regular, seen)
 }

@@ -13,7 +13,8 @@ const refusesLinks = false
 
 // readFileLimited reads the file at path, or reports it too large when it
 // holds more than limit bytes.
-func readFileLimited(path string, limit int, regular bool) ([]byte, bool, error) {
+// With regular set, a non-nil seen gets what the file's Stat said.
+func readFileLimited(path string, limit int, regular bool, seen *Seen) ([]byte, bool, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, false, err
@@ -23,6 +24,9 @@ func readFileLimited(path string, limit int, regular bool) ([]byte, bool, error)
 	if st, err := f.Stat(); err == nil {
 		if regular && !st.Mode().IsRegular() {
 			return nil, false, &os.PathError{Op: "read", Path: path, Err: errors.New("no longer a regular file")}
+		}
+		if seen != nil && regular && st.Mode().IsRegular() {
+			*seen = Seen{Size: st.Size(), ModTime: st.ModTime().UnixNano(), Regular: true}
 		}
 		if st.Size() > int64(limit) {
 			return nil, true, nil

@@ -15,8 +15,9 @@ const refusesLinks = true
 
 // readFileLimited reads the file at path with open, fstat, read and
 // close, and no more: see DirFS. With regular set, only a regular file is
-// read (see diskFS.readLimited).
-func readFileLimited(path string, limit int, regular bool) ([]byte, bool, error) {
+// read (see diskFS.readLimited), and a non-nil seen gets what fstat said
+// of it.
+func readFileLimited(path string, limit int, regular bool, seen *Seen) ([]byte, bool, error) {
 	flags := unix.O_RDONLY | unix.O_CLOEXEC
 	if regular {
 		flags |= unix.O_NOFOLLOW | unix.O_NONBLOCK
@@ -38,6 +39,10 @@ func readFileLimited(path string, limit int, regular bool) ([]byte, bool, error)
 	}
 	if regular && st.Mode&unix.S_IFMT != unix.S_IFREG {
 		return nil, false, &fs.PathError{Op: "read", Path: path, Err: errors.New("no longer a regular file")}
+	}
+	if seen != nil && regular && st.Mode&unix.S_IFMT == unix.S_IFREG {
+		// Opened without following a link: what fstat says is the file's.
+		*seen = Seen{Size: st.Size, ModTime: st.Mtim.Nano(), Regular: true}
 	}
 	if st.Size > int64(limit) {
 		return nil, true, nil

@@ -1,10 +1,13 @@
 package load
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"path"
 	"runtime"
 	"slices"
@@ -87,11 +90,30 @@ type Doc struct {
 	// nothing.
 	text string
 
+	// Seen is what the file system said of the file as it was read: the
+	// stamp of a build (package stamp) is made from it, so that it tells
+	// exactly which file a build read, with no second look at each file.
+	Seen Seen
+
 	// Broken is set when load reported a problem that kept the file from
 	// being read or parsed. Validate still counts the file (its slug is
 	// taken, its Japanese sibling is not an orphan) but checks none of its
 	// fields, so an editor is not buried under consequences of one typo.
 	Broken bool
+}
+
+// Seen is what the file system said of a record file as it was read,
+// through the descriptor it was read from (on Unix; elsewhere just before
+// reading). A file changed since has a new size or time, unless it
+// changed within the same tick of the file clock: for a file modified
+// just before the build, DirDigesting keeps a digest of its content too.
+type Seen struct {
+	Size    int64  // bytes, before the read
+	ModTime int64  // modification time, Unix nanoseconds
+	Digest  string // hex SHA-256 of the bytes read, for a file modified after the time given to DirDigesting; else ""
+	// Regular is set when the file was read as a regular file and not
+	// through a link; otherwise nothing here is known.
+	Regular bool
 }
 
 // Same reports whether d and o were read from the same path with the same
@@ -157,11 +179,40 @@ func KindOf(p string) Kind {
 	return Unknown
 }
 
+// Reads reports whether Dir reads the file at slash path p or, for a
+// folder, whether Dir looks inside it: content/ and the record folders,
+// and any folder below those that is not an editor's or system's
+// leftover. A stamp of the records (package stamp) walks what this keeps,
+// so that it covers exactly the files a build reads.
+func Reads(p string, isDir bool) bool {
+	if !isDir {
+		k := KindOf(p)
+		return k != Unknown && k != SiteConfig
+	}
+	for _, f := range folders {
+		switch {
+		case p == f.dir || strings.HasPrefix(f.dir, p+"/"):
+			return true // a record folder, or a folder holding one
+		case strings.HasPrefix(p, f.dir+"/"):
+			return !Ignored(path.Base(p))
+		}
+	}
+	return false
+}
+
 // Dir loads every record under content/agencies, content/events,
 // content/pages and content/surveys, in parallel, and returns them sorted by path together with
 // the problems that kept files from being read. A missing folder simply
 // has no records.
 func Dir(fsys fs.FS) ([]Doc, diag.List) {
+	return DirDigesting(fsys, math.MaxInt64)
+}
+
+// DirDigesting is Dir that also keeps, in the Seen of each file modified
+// after after (Unix nanoseconds), a digest of the bytes it read: a stamp
+// (package stamp) made from what a build read cannot trust the time of a
+// file saved a moment before (see stamp.Racy), so it needs its content.
+func DirDigesting(fsys fs.FS, after int64) ([]Doc, diag.List) {
 	// Each file found, and whether the folder listing says it is a
 	// regular file (see read).
 	type found struct {
@@ -208,7 +259,7 @@ func Dir(fsys fs.FS) ([]Doc, diag.List) {
 	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				docs[i], lists[i] = file(fsys, files[i].path, files[i].regular)
+				docs[i], lists[i] = file(fsys, files[i].path, files[i].regular, after)
 			}
 		})
 	}
@@ -226,12 +277,13 @@ func Dir(fsys fs.FS) ([]Doc, diag.List) {
 // File loads one record, for incremental rebuilds; its kind comes from its
 // folder, and the path "site.toml" loads the configuration as Config does.
 func File(fsys fs.FS, p string) (Doc, diag.List) {
-	return file(fsys, p, false)
+	return file(fsys, p, false, math.MaxInt64)
 }
 
 // file is File for a path that a folder listing may have just said is a
-// regular file, which spares reading it as a link first (see read).
-func file(fsys fs.FS, p string, regular bool) (Doc, diag.List) {
+// regular file, which spares reading it as a link first (see read), and
+// that keeps a digest of its bytes when it was modified after digestAfter.
+func file(fsys fs.FS, p string, regular bool, digestAfter int64) (Doc, diag.List) {
 	if p == ConfigPath {
 		return Config(fsys)
 	}
@@ -248,7 +300,7 @@ func file(fsys fs.FS, p string, regular bool) (Doc, diag.List) {
 		doc.Broken = true
 		return doc, diags
 	}
-	text, ok := read(fsys, p, regular, &diags)
+	text, ok := read(fsys, p, regular, &doc.Seen, digestAfter, &diags)
 	if !ok {
 		doc.Broken = true
 		return doc, diags
@@ -292,7 +344,7 @@ func Config(fsys fs.FS) (Doc, diag.List) {
 	if _, err := fs.Stat(fsys, ConfigPath); errors.Is(err, fs.ErrNotExist) {
 		return doc, nil
 	}
-	text, ok := read(fsys, ConfigPath, false, &diags)
+	text, ok := read(fsys, ConfigPath, false, nil, math.MaxInt64, &diags)
 	if !ok {
 		doc.Broken = true
 		return doc, diags
@@ -308,7 +360,11 @@ func Config(fsys fs.FS) (Doc, diag.List) {
 // disk it is then opened without following links, which keeps the
 // promise of escapes without a look at the file first (a system call per
 // record, and system calls are most of what loading costs).
-func read(fsys fs.FS, p string, regular bool, diags *diag.List) (string, bool) {
+//
+// A non-nil seen gets what the file system said of the file read (see
+// Seen), and the digest of its bytes when it was modified after
+// digestAfter (Unix nanoseconds).
+func read(fsys fs.FS, p string, regular bool, seen *Seen, digestAfter int64, diags *diag.List) (string, bool) {
 	pos := diag.Pos{Path: p}
 	_, onDisk := fsys.(diskFS)
 	if !regular || !onDisk || !refusesLinks {
@@ -317,10 +373,14 @@ func read(fsys fs.FS, p string, regular bool, diags *diag.List) (string, bool) {
 			return "", false
 		}
 	}
-	b, tooLarge, err := readLimited(fsys, p, regular)
+	b, tooLarge, err := readLimited(fsys, p, regular, seen)
 	if err != nil {
 		diags.Add(pos, "", "cannot read: %v", plainErr(err))
 		return "", false
+	}
+	if seen != nil && seen.Regular && seen.ModTime > digestAfter {
+		sum := sha256.Sum256(b)
+		seen.Digest = hex.EncodeToString(sum[:])
 	}
 	if tooLarge {
 		diags.Add(pos, "", "file is larger than 1 MiB; a record should be far smaller, so it was not read")
@@ -341,9 +401,9 @@ func read(fsys fs.FS, p string, regular bool, diags *diag.List) (string, bool) {
 // readLimited reads the file p of fsys, or reports it larger than
 // MaxSize, reading at most MaxSize+1 bytes of it. With regular set, a file
 // on disk that is no longer a regular file is not read (see read).
-func readLimited(fsys fs.FS, p string, regular bool) (b []byte, tooLarge bool, err error) {
+func readLimited(fsys fs.FS, p string, regular bool, seen *Seen) (b []byte, tooLarge bool, err error) {
 	if d, ok := fsys.(diskFS); ok {
-		return d.readLimited(p, MaxSize, regular)
+		return d.readLimited(p, MaxSize, regular, seen)
 	}
 	f, err := fsys.Open(p)
 	if err != nil {
@@ -352,6 +412,9 @@ func readLimited(fsys fs.FS, p string, regular bool) (b []byte, tooLarge bool, e
 	defer f.Close()
 	size := int64(512)
 	if st, err := f.Stat(); err == nil {
+		if seen != nil && regular && st.Mode().IsRegular() {
+			*seen = Seen{Size: st.Size(), ModTime: st.ModTime().UnixNano(), Regular: true}
+		}
 		if st.Size() > MaxSize {
 			return nil, true, nil
 		}

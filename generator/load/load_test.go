@@ -1,14 +1,19 @@
 package load
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"testing/iotest"
+	"time"
 
 	"linewatch/generator/diag"
 )
@@ -234,7 +239,9 @@ func TestSymlinks(t *testing.T) {
 }
 
 // TestFileMatchesDir checks that loading one file, as watch mode does,
-// gives exactly what a full load gives for it.
+// gives exactly what a full load gives for it, but for Seen: File reads
+// a file no listing has just shown to be plain (see read), so it
+// records nothing of it.
 func TestFileMatchesDir(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/agencies/a.md":    {Data: []byte(record)},
@@ -248,6 +255,10 @@ func TestFileMatchesDir(t *testing.T) {
 	for _, d := range docs {
 		one, more := File(fsys, d.Path)
 		fromFiles.Append(more)
+		if one.Seen != (Seen{}) {
+			t.Errorf("File(%s) has Seen %+v", d.Path, one.Seen)
+		}
+		d.Seen = Seen{}
 		if !reflect.DeepEqual(one, d) {
 			t.Errorf("File(%s) = %+v\nDir gave %+v", d.Path, one, d)
 		}
@@ -343,5 +354,87 @@ func TestSame(t *testing.T) {
 	}
 	if again, _ := Config(fstest.MapFS{}); !missing.Same(&again) {
 		t.Error("a missing site.toml is not the same as itself")
+	}
+}
+
+func TestReads(t *testing.T) {
+	tests := []struct {
+		path  string
+		isDir bool
+		want  bool
+	}{
+		{"content", true, true},
+		{"content/agencies", true, true},
+		{"content/agencies/osaka", true, true},
+		{"content/agencies/osaka/.git", true, false},
+		{"content/agencies/osaka/deep~", true, false},
+		{"content/surveys", true, true},
+		{"content/images", true, false},
+		{"content/agenciesx", true, false},
+		{"layouts", true, false},
+		{"content/agencies/osaka/osaka-city.md", false, true},
+		{"content/agencies/osaka/osaka-city.ja.md", false, true},
+		{"content/events/x.toml", false, true},
+		{"content/agencies/osaka/notes.txt", false, false},
+		{"content/agencies/osaka/.osaka-city.md.swp", false, false},
+		{"content/notes.md", false, false},
+		{"site.toml", false, false},
+	}
+	for _, tt := range tests {
+		if got := Reads(tt.path, tt.isDir); got != tt.want {
+			t.Errorf("Reads(%q, %v) = %v, want %v", tt.path, tt.isDir, got, tt.want)
+		}
+	}
+}
+
+// TestDirSeen: each record read as a plain file carries what the file
+// system said of it, and a digest of its very bytes (not of the
+// normalised text) when it was modified after the time given; a record
+// read through a link carries nothing.
+func TestDirSeen(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "content", "agencies")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	oldText, newText := record, strings.ReplaceAll(record, "\n", "\r\n")
+	write := func(name, data string, mod time.Time) {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mod, mod); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now := time.Now()
+	old := now.Add(-time.Hour).Truncate(time.Second)
+	write("old.md", oldText, old)
+	write("new.md", newText, now)
+	links := os.Symlink("old.md", filepath.Join(dir, "link.md")) == nil
+	sum := sha256.Sum256([]byte(newText))
+	for name, fsys := range map[string]fs.FS{"DirFS": DirFS(root), "os.DirFS": os.DirFS(root)} {
+		docs, _ := DirDigesting(fsys, now.Add(-time.Minute).UnixNano())
+		seen := map[string]Seen{}
+		for _, d := range docs {
+			seen[path.Base(d.Path)] = d.Seen
+		}
+		if got, want := seen["old.md"], (Seen{Size: int64(len(oldText)), ModTime: old.UnixNano(), Regular: true}); got != want {
+			t.Errorf("%s: old.md seen as %+v, want %+v", name, got, want)
+		}
+		got := seen["new.md"]
+		if !got.Regular || got.Size != int64(len(newText)) || got.Digest != hex.EncodeToString(sum[:]) {
+			t.Errorf("%s: new.md seen as %+v, want its size %d and the digest of its bytes", name, got, len(newText))
+		}
+		if links && seen["link.md"] != (Seen{}) {
+			t.Errorf("%s: link.md seen as %+v, want nothing", name, seen["link.md"])
+		}
+		// Dir itself digests nothing.
+		docs, _ = Dir(fsys)
+		for _, d := range docs {
+			if d.Seen.Digest != "" {
+				t.Errorf("%s: Dir digested %s", name, d.Path)
+			}
+		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -36,11 +38,11 @@ var roots = []string{"site.toml", "content", "layouts", "missing"}
 // take stamps dir as a build would, with a fixed program and output.
 func take(t *testing.T, dir string) Stamp {
 	t.Helper()
-	s, err := Take(dir, roots...)
+	s, err := Take(dir, nil, roots...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Program, s.Out, s.Manifest = "prog", "/out", "sums"
+	s.Program, s.ProgramStat, s.Out, s.Manifest = "prog", "1:2:3", "/out", "sums"
 	return s
 }
 
@@ -147,13 +149,122 @@ func TestSpecialFiles(t *testing.T) {
 	if err := os.Symlink("a.md", filepath.Join(dir, "content/agencies/link.md")); err != nil {
 		t.Skip(err)
 	}
-	if _, err := Take(dir, roots...); !errors.Is(err, ErrSpecial) {
+	if _, err := Take(dir, nil, roots...); !errors.Is(err, ErrSpecial) {
 		t.Errorf("Take over a symbolic link: %v, want ErrSpecial", err)
+	}
+	skipLink := func(p string, isDir bool) bool { return p != "content/agencies/link.md" }
+	if _, err := Take(dir, skipLink, roots...); err != nil {
+		t.Errorf("Take over a symbolic link that keep leaves out: %v", err)
+	}
+}
+
+// TestTakeKeeps: a file keep leaves out is not stamped, and a folder it
+// leaves out is not walked.
+func TestTakeKeeps(t *testing.T) {
+	dir := site(t)
+	var asked []string
+	keep := func(p string, isDir bool) bool {
+		asked = append(asked, p)
+		return p != "content/agencies/b.ja.md" && p != "content/agencies/x"
+	}
+	s, err := Take(dir, keep, roots...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range s.Files {
+		got = append(got, f.Path)
+	}
+	want := []string{"content/agencies/a.md", "layouts/page.html", "site.toml"}
+	if !slices.Equal(got, want) {
+		t.Errorf("stamped %q, want %q", got, want)
+	}
+	if slices.Contains(asked, "content/agencies/x/y") {
+		t.Errorf("walked into a folder keep left out: asked about %q", asked)
+	}
+}
+
+// TestProgramDigest: the saved digest is trusted only for the very file it
+// was taken of, and not when that file had just changed; any other file
+// is read. (A made-up saved digest shows whether the file was read.)
+func TestProgramDigest(t *testing.T) {
+	dir := t.TempDir()
+	exe := filepath.Join(dir, "linewatch")
+	write := func(name, data string) {
+		if err := os.WriteFile(name, []byte(data), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(exe, "program 1")
+	d1, stat1, err := ProgramDigest(exe, Stamp{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := FileDigest(exe); d1 != want {
+		t.Fatalf("digest %s, want %s", d1, want)
+	}
+	later := time.Now().Add(time.Hour).UnixNano() // a stamp taken long after the program was written
+	tests := []struct {
+		name   string
+		change func()
+		saved  Stamp
+		trust  bool
+	}{
+		{"same file", func() {}, Stamp{Program: "saved", ProgramStat: stat1, Taken: later}, stat1 != ""},
+		{"same file, changed just before the stamp", func() {}, Stamp{Program: "saved", ProgramStat: stat1, Taken: time.Now().UnixNano()}, false},
+		{"no saved stamp", func() {}, Stamp{Taken: later}, false},
+		{"rewritten", func() { write(exe, "program two") }, Stamp{Program: "saved", ProgramStat: stat1, Taken: later}, false},
+		{"replaced by a file of the same size and time", func() {
+			fi, err := os.Stat(exe)
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(exe+".new", "program 3")
+			os.Chtimes(exe+".new", fi.ModTime(), fi.ModTime())
+			if err := os.Rename(exe+".new", exe); err != nil {
+				t.Fatal(err)
+			}
+		}, Stamp{Program: "saved", ProgramStat: stat1, Taken: later}, false},
+	}
+	for _, tt := range tests {
+		tt.change()
+		got, _, err := ProgramDigest(exe, tt.saved)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := FileDigest(exe)
+		if tt.trust {
+			want = "saved"
+		}
+		if got != want {
+			t.Errorf("%s: digest %q, want %q", tt.name, got, want)
+		}
+	}
+}
+
+// TestSaveLoad: a saved stamp loads back as it was.
+func TestSaveLoad(t *testing.T) {
+	dir := site(t)
+	s := take(t, dir)
+	s.Files[0].Digest = "abc"
+	name := filepath.Join(t.TempDir(), "stamp")
+	if err := s.Save(name); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, s) {
+		t.Errorf("loaded %+v\nwant %+v", got, s)
 	}
 }
 
 func TestLoadRejects(t *testing.T) {
-	for _, data := range []string{"", "linewatch stamp 0\n", "linewatch stamp 1\nprogram p\n", "linewatch stamp 1\nprogram p\nout \"/o\"\nmanifest m\ntaken 1\n12 x - \"a\"\n"} {
+	for _, data := range []string{"", "linewatch stamp 0\n",
+		"linewatch stamp 1\nprogram p\nout \"/o\"\nmanifest m\ntaken 1\n",
+		"linewatch stamp 2\nprogram p\n",
+		"linewatch stamp 2\nprogram p\nprogram-stat 1\nout \"/o\"\nmanifest m\ntaken 1\n12 x - \"a\"\n"} {
 		name := filepath.Join(t.TempDir(), "stamp")
 		os.WriteFile(name, []byte(data), 0o644)
 		if _, err := Load(name); err == nil {
