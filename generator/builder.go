@@ -211,7 +211,7 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 		return b.Build() // no cache folder: nothing to remember with
 	}
 	taken := time.Now().UnixNano()
-	saved, err := stamp.Load(loc)
+	saved, err := stamp.LoadHead(loc)
 	if err != nil {
 		saved = stamp.Stamp{}
 	}
@@ -227,8 +227,9 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 		if manifest != "" && manifest == saved.Manifest {
 			now, err := stamp.Take(b.cfg.SourceDir, stamped, load.ConfigPath, "content", "layouts")
 			now.Program, now.ProgramStat, now.Out, now.Manifest = prog, progStat, saved.Out, manifest
-			if err == nil && saved.Matches(b.cfg.SourceDir, now) {
-				return Result{Out: saved.Out, Fresh: true, Files: len(saved.Files)}, nil
+			whole, lerr := stamp.Load(loc)
+			if err == nil && lerr == nil && whole.Matches(b.cfg.SourceDir, now) {
+				return Result{Out: saved.Out, Fresh: true, Files: len(whole.Files)}, nil
 			}
 		}
 	}

@@ -205,7 +205,16 @@ func (s Stamp) Save(name string) error {
 
 // Load reads a stamp saved by Save. A file that is not a whole stamp of
 // this format is an error; callers treat any error as "build in full".
-func Load(name string) (Stamp, error) {
+func Load(name string) (Stamp, error) { return load(name, false) }
+
+// LoadHead reads a stamp saved by Save but for its Files, which it leaves
+// nil: all a build needs to know that it must build when the program or
+// the output changed, without parsing a line per input file (26 ms at
+// 20,000 agencies).
+func LoadHead(name string) (Stamp, error) { return load(name, true) }
+
+// load is Load, or LoadHead when head is set.
+func load(name string, head bool) (Stamp, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return Stamp{}, err
@@ -256,6 +265,9 @@ func Load(name string) (Stamp, error) {
 	}
 	if s.Taken, err = strconv.ParseInt(taken, 10, 64); err != nil {
 		return Stamp{}, fmt.Errorf("stamp %s: taken: %w", name, err)
+	}
+	if head {
+		return s, nil
 	}
 	for {
 		l, err := r.ReadString('\n')

@@ -258,6 +258,14 @@ func TestSaveLoad(t *testing.T) {
 	if !reflect.DeepEqual(got, s) {
 		t.Errorf("loaded %+v\nwant %+v", got, s)
 	}
+	head, err := LoadHead(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Files = nil
+	if !reflect.DeepEqual(head, s) {
+		t.Errorf("LoadHead gave %+v\nwant %+v", head, s)
+	}
 }
 
 func TestLoadRejects(t *testing.T) {
