@@ -5,8 +5,13 @@ package generator_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
+	"time"
+
+	"linewatch/generator"
+	"linewatch/generator/internal/sitetest"
 )
 
 // mkfifo makes path a named pipe, which blocks whoever opens it to read
@@ -18,5 +23,48 @@ func mkfifo(t *testing.T, path string) {
 	}
 	if err := syscall.Mkfifo(path, 0o644); err != nil {
 		t.Skipf("cannot make a named pipe here: %v", err)
+	}
+}
+
+// TestLayoutNamedPipe: a named pipe in the site's layouts/ is refused with
+// its name rather than waited on for ever, by a build and by serve's
+// rebuild, and the output is left as it was.
+func TestLayoutNamedPipe(t *testing.T) {
+	good := readFixture(t, "testdata/build/minimal.txtar")
+	src := t.TempDir()
+	_, files := sitetest.Parse(good)
+	for _, f := range files {
+		if !strings.HasPrefix(f.Name, "want/") {
+			write(t, src, f.Name, f.Data)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	serving, err := generator.New(generator.Config{SourceDir: src, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := serving.Build(); err != nil {
+		t.Fatalf("good site: %v", err)
+	}
+	before := readTree(t, out)
+	const pipe = "layouts/partials/pipe.html"
+	mkfifo(t, filepath.Join(src, filepath.FromSlash(pipe)))
+	for name, build := range map[string]func() error{
+		"build":   func() error { _, err := buildSite(src, out); return err },
+		"rebuild": func() error { _, err := serving.Rebuild([]string{pipe}); return err },
+	} {
+		done := make(chan error, 1)
+		go func() { done <- build() }()
+		select {
+		case err = <-done:
+		case <-time.After(30 * time.Second):
+			t.Fatalf("%s still waiting on the named pipe after 30 s", name)
+		}
+		if err == nil || !strings.Contains(err.Error(), "partials/pipe.html") || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("%s: got %v, want an error naming partials/pipe.html as not a regular file", name, err)
+		}
+	}
+	if !equalTrees(before, readTree(t, out)) {
+		t.Error("the failed build changed the output")
 	}
 }

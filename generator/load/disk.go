@@ -1,6 +1,7 @@
 package load
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 )
@@ -23,7 +24,29 @@ type diskFS struct {
 }
 
 func (d diskFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.FS, name) }
-func (d diskFS) ReadFile(name string) ([]byte, error)       { return fs.ReadFile(d.FS, name) }
+// ReadFile reads a whole file, as layouts are read, but refuses one that
+// is not a regular file: a named pipe left in layouts/ would otherwise
+// hold a build, or serve, waiting for a writer for ever.
+func (d diskFS) ReadFile(name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	full := name
+	if d.dir != "" {
+		full = d.dir + string(os.PathSeparator) + name
+	}
+	b, err := readRegularFile(full)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			pe.Path = name // as os.DirFS names it: relative to the site folder
+		}
+	}
+	return b, err
+}
+
+// errNotRegular is why a named pipe, device or socket is not read.
+var errNotRegular = errors.New("not a regular file")
 func (d diskFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(d.FS, name) }
 func (d diskFS) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(d.FS, name) }
 func (d diskFS) ReadLink(name string) (string, error)       { return fs.ReadLink(d.FS, name) }

@@ -39,3 +39,16 @@ func readFileLimited(path string, limit int, regular bool, seen *Seen) ([]byte, 
 	}
 	return b, len(b) > limit, nil
 }
+
+// readRegularFile reads the whole file at path, following a link, but
+// only if it is a regular file.
+func readRegularFile(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &os.PathError{Op: "read", Path: path, Err: errNotRegular}
+	}
+	return os.ReadFile(path)
+}

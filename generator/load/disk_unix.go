@@ -18,9 +18,11 @@ const refusesLinks = true
 // read (see diskFS.readLimited), and a non-nil seen gets what fstat said
 // of it.
 func readFileLimited(path string, limit int, regular bool, seen *Seen) ([]byte, bool, error) {
-	flags := unix.O_RDONLY | unix.O_CLOEXEC
+	// Never wait in open: a named pipe put in a record's place after it
+	// was looked at is refused below rather than waited on.
+	flags := unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK
 	if regular {
-		flags |= unix.O_NOFOLLOW | unix.O_NONBLOCK
+		flags |= unix.O_NOFOLLOW
 	}
 	fd, err := unix.Open(path, flags, 0)
 	for err == unix.EINTR {
@@ -37,7 +39,7 @@ func readFileLimited(path string, limit int, regular bool, seen *Seen) ([]byte, 
 	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
 		return nil, false, &fs.PathError{Op: "read", Path: path, Err: unix.EISDIR}
 	}
-	if regular && st.Mode&unix.S_IFMT != unix.S_IFREG {
+	if st.Mode&unix.S_IFMT != unix.S_IFREG {
 		return nil, false, &fs.PathError{Op: "read", Path: path, Err: errors.New("no longer a regular file")}
 	}
 	if seen != nil && regular && st.Mode&unix.S_IFMT == unix.S_IFREG {
@@ -71,6 +73,44 @@ func readFileLimited(path string, limit int, regular bool, seen *Seen) ([]byte, 
 		if len(b) > limit {
 			return nil, true, nil
 		}
+		if len(b) == cap(b) { // the file grew since fstat
+			b = append(b, 0)[:len(b)]
+		}
+	}
+}
+
+// readRegularFile reads the whole file at path, following a link, but
+// only if it is a regular file: opened without waiting (a named pipe's
+// open would wait for a writer) and refused after fstat when it is not.
+func readRegularFile(path string) ([]byte, error) {
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
+	for err == unix.EINTR {
+		fd, err = unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
+	}
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: path, Err: err}
+	}
+	if st.Mode&unix.S_IFMT != unix.S_IFREG {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: errNotRegular}
+	}
+	b := make([]byte, 0, max(st.Size, 0)+1)
+	for {
+		n, err := unix.Read(fd, b[len(b):cap(b)])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+		}
+		if n <= 0 {
+			return b, nil
+		}
+		b = b[:len(b)+n]
 		if len(b) == cap(b) { // the file grew since fstat
 			b = append(b, 0)[:len(b)]
 		}
