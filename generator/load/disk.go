@@ -24,6 +24,7 @@ type diskFS struct {
 }
 
 func (d diskFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.FS, name) }
+
 // ReadFile reads a whole file, as layouts are read, but refuses one that
 // is not a regular file: a named pipe left in layouts/ would otherwise
 // hold a build, or serve, waiting for a writer for ever.
@@ -47,9 +48,10 @@ func (d diskFS) ReadFile(name string) ([]byte, error) {
 
 // errNotRegular is why a named pipe, device or socket is not read.
 var errNotRegular = errors.New("not a regular file")
-func (d diskFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(d.FS, name) }
-func (d diskFS) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(d.FS, name) }
-func (d diskFS) ReadLink(name string) (string, error)       { return fs.ReadLink(d.FS, name) }
+
+func (d diskFS) Stat(name string) (fs.FileInfo, error)  { return fs.Stat(d.FS, name) }
+func (d diskFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(d.FS, name) }
+func (d diskFS) ReadLink(name string) (string, error)   { return fs.ReadLink(d.FS, name) }
 
 // readLimited reads the file name, or reports it too large when it holds
 // more than limit bytes (reading at most limit+1 of them). With regular
