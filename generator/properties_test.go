@@ -1,11 +1,13 @@
 package generator_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"linewatch/generator"
 	"linewatch/generator/internal/sitetest"
 )
 
@@ -81,5 +83,42 @@ func TestWindowsFiles(t *testing.T) {
 		if fw[name] != data {
 			t.Errorf("%s differs when the records have a BOM and CRLF", name)
 		}
+	}
+}
+
+// TestOneCurrentPage: no page says twice that it is "the current page". A
+// paginated list's page marks its number in the pager as the current page;
+// the list's own entry among the other lists is the current item of that
+// set (aria-current="true"), or a screen reader would announce two
+// current pages. Lists are split one row a page so every pager shows.
+func TestOneCurrentPage(t *testing.T) {
+	src := t.TempDir()
+	_, files := sitetest.Parse(readFixture(t, "testdata/build/minimal.txtar"))
+	for _, f := range files {
+		if !strings.HasPrefix(f.Name, "want/") {
+			write(t, src, f.Name, f.Data)
+		}
+	}
+	b, err := generator.New(generator.Config{SourceDir: src, Out: filepath.Join(t.TempDir(), "public"), RowsPerPage: 1, EventsPerPage: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	pagers := 0
+	for name, data := range b.Files() {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		if n := bytes.Count(data, []byte(`aria-current="page"`)); n > 1 {
+			t.Errorf("%s: %d elements are the current page", name, n)
+		}
+		if bytes.Contains(data, []byte(`class="pager"`)) {
+			pagers++
+		}
+	}
+	if pagers == 0 {
+		t.Fatal("no page has a pager: the test shows nothing")
 	}
 }
