@@ -315,7 +315,9 @@ func (c *counter) Last() string {
 	return c.last
 }
 
-// syncBuffer is an io.Writer the server goroutine and the benchmark share.
+// syncBuffer is an io.Writer the server goroutine and the benchmark share:
+// sitetest.SyncBuffer, which bench cannot import (it is internal to
+// generator/).
 type syncBuffer struct {
 	mu sync.Mutex
 	b  strings.Builder

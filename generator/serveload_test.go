@@ -20,6 +20,7 @@ import (
 
 	"linewatch/bench/corpus"
 	"linewatch/generator"
+	"linewatch/generator/internal/sitetest"
 )
 
 // The figures of the load test (issue 6, item 6). They hold under -race
@@ -72,7 +73,7 @@ func TestServeUnderLoad(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ready := make(chan string, 1)
-	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	stdout, stderr := &sitetest.SyncBuffer{}, &sitetest.SyncBuffer{}
 	done := make(chan error, 1)
 	go func() {
 		done <- generator.Serve(ctx, generator.Config{SourceDir: src, Out: out}, generator.ServeOptions{

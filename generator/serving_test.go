@@ -9,31 +9,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"linewatch/generator"
 	"linewatch/generator/internal/sitetest"
 )
-
-// syncBuffer is an io.Writer the server goroutine and the test share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // eventually polls cond until it holds or ten seconds pass: the machines
 // running these tests are shared and slow, so nothing here is timed.
@@ -74,7 +55,7 @@ func TestServe(t *testing.T) {
 	out := filepath.Join(outDir, "public")
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
-	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	stdout, stderr := &sitetest.SyncBuffer{}, &sitetest.SyncBuffer{}
 	done := make(chan error, 1)
 	go func() {
 		done <- generator.Serve(ctx, generator.Config{SourceDir: src, Out: out}, generator.ServeOptions{

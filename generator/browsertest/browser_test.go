@@ -1,15 +1,15 @@
 package browsertest
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"linewatch/generator/internal/sitetest"
 )
 
 // pageTimeout bounds everything done with one page: loading it, running
@@ -27,7 +27,7 @@ func startBrowser(t *testing.T) context.Context {
 		t.Skip("browser tests are off: set LINEWATCH_BROWSER to a Chromium binary (scripts/test sets /usr/bin/chromium)")
 	}
 	profile := t.TempDir()
-	var output syncBuffer
+	var output sitetest.SyncBuffer
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.UserDataDir(profile),
@@ -87,23 +87,4 @@ func repoRoot(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return root
-}
-
-// syncBuffer collects the browser's output, written from the allocator's
-// goroutine and read by the test when the start fails.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
