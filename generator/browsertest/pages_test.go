@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -223,6 +224,9 @@ func TestPages(t *testing.T) {
 					if msg := overflow(t, tb); msg != "" {
 						t.Error(msg)
 					}
+					if msg := tinyTextOn(t, tb); msg != "" {
+						t.Error(msg)
+					}
 					if p.shots {
 						screenshot(t, tb, shots, fmt.Sprintf("%s-%s-%s-%d.png", s.name, lang.code, p.name, phoneWidth))
 					}
@@ -279,6 +283,29 @@ func overflow(t *testing.T, tb *tab) string {
 	}
 	return fmt.Sprintf("at %d px the page is %d px wide (scrolls sideways); elements that stick out:\n  %s",
 		r.ClientWidth, r.ScrollWidth, strings.Join(r.Culprits, "\n  "))
+}
+
+// minTextPx is the smallest height, in CSS px, that a line of text in a
+// drawing may be shown at: an SVG scales its text with it, so a map
+// squeezed onto a phone can shrink its names to a blur.
+const minTextPx = 8
+
+// tinyText lists the lines of SVG text (a tspan, or a text without one)
+// drawn smaller than minTextPx, as "text [height px]".
+var tinyText = `(() => [...document.querySelectorAll('svg tspan, svg text:not(:has(tspan))')]
+	.map(el => ({text: (el.textContent || '').trim().slice(0, 40), h: el.getBoundingClientRect().height}))
+	.filter(x => x.text && x.h > 0 && x.h < ` + strconv.Itoa(minTextPx) + `)
+	.slice(0, 8).map(x => x.text + ' [' + x.h.toFixed(1) + ' px]'))()`
+
+// tinyTextOn says which text in the page's drawings is too small to
+// read, or "".
+func tinyTextOn(t *testing.T, tb *tab) string {
+	t.Helper()
+	small := eval[[]string](t, tb, tinyText)
+	if len(small) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("text drawn under %d px high, too small to read:\n  %s", minTextPx, strings.Join(small, "\n  "))
 }
 
 // screenshot saves a full-page PNG into dir, when dir is set.
