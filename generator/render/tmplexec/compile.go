@@ -46,6 +46,7 @@ type (
 		n     *parse.ActionNode
 		core  *pipe
 		escs  []*escaper
+		pass  chainPass // what escs leave alone, to write it as it is
 		print bool
 	}
 	// ifNode is {{if}} or, with with set, {{with}}.
@@ -398,7 +399,7 @@ func (c *compiler) action(n *parse.ActionNode) (node, error) {
 		return nil, err
 	}
 	p.n = n.Pipe // errors quote the whole pipeline, as html/template's do
-	return &actionNode{n: n, core: p, escs: escs, print: true}, nil
+	return &actionNode{n: n, core: p, escs: escs, pass: passOf(escs), print: true}, nil
 }
 
 // pipe compiles a pipeline; nil stays nil.

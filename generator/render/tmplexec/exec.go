@@ -234,6 +234,10 @@ func (s *state) printAction(dot reflect.Value, a *actionNode) {
 		s.at(a.core.n)
 		str, ct = stringifyValue(s.evalPipeline(dot, a.core))
 	}
+	if ct == contentTypePlain && a.pass.passes(str) {
+		s.out.WriteString(str)
+		return
+	}
 	if !escapeChain(s.out, a.escs, str, ct) {
 		s.at(a.n)
 		panic(unsupportedValue{what: s.errorValue("a value this package does not escape exactly").Error()})
