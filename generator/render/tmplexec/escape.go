@@ -364,39 +364,53 @@ func keepTable(keep func(c byte) bool) (t [256]bool) {
 // chainPass is what a chain of escapers leaves alone: a plain string
 // passes through every escaper of the chain unchanged when every one
 // leaves it unchanged, since each then hands the next the same plain
-// string. keep is nil when some escaper makes no promise.
+// string. stop is nil when some escaper makes no promise.
 type chainPass struct {
-	keep     *[256]bool // the bytes every escaper keeps
-	nonEmpty bool       // some escaper changes ""
-	filter   bool       // some escaper rejects unsafe URLs
+	// stop is 1 for the bytes some escaper of the chain may change:
+	// bytes rather than bools, so that passes can OR eight lookups and
+	// branch once.
+	stop     *[256]uint8
+	nonEmpty bool // some escaper changes ""
+	filter   bool // some escaper rejects unsafe URLs
 }
 
 // passOf computes the chainPass of escs once, when an action is compiled.
 func passOf(escs []*escaper) chainPass {
 	var p chainPass
-	keep := allKeep
+	var stop [256]uint8
 	for _, e := range escs {
 		if e.keep == nil {
 			return chainPass{}
 		}
-		for c := range keep {
-			keep[c] = keep[c] && e.keep[c]
+		for c := range stop {
+			if !e.keep[c] {
+				stop[c] = 1
+			}
 		}
 		p.nonEmpty = p.nonEmpty || e.nonEmpty
 		p.filter = p.filter || e.filter
 	}
-	p.keep = &keep
+	p.stop = &stop
 	return p
 }
 
 // passes reports whether the plain string s comes out of the chain
-// unchanged, so that it can be written as it is.
+// unchanged, so that it can be written as it is. It is the scan of every
+// byte a page prints, so it looks at eight bytes per branch.
 func (p *chainPass) passes(s string) bool {
-	if p.keep == nil || p.nonEmpty && s == "" {
+	stop := p.stop
+	if stop == nil || p.nonEmpty && s == "" {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		if !p.keep[s[i]] {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		if stop[b[0]]|stop[b[1]]|stop[b[2]]|stop[b[3]]|stop[b[4]]|stop[b[5]]|stop[b[6]]|stop[b[7]] != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if stop[s[i]] != 0 {
 			return false
 		}
 	}

@@ -20,6 +20,13 @@ func passInputs() []string {
 	}
 	for c := range 256 {
 		in = append(in, string(rune(c)), "a"+string([]byte{byte(c)})+"b")
+		// The byte at every place of a string longer than the eight
+		// bytes passes looks at in one go.
+		for i := range 17 {
+			b := []byte("abcdefghijklmnopq")
+			b[i] = byte(c)
+			in = append(in, string(b))
+		}
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	alphabet := []byte("aZ09-._~/:?#&+%=@!$*,;[] <>\"'`\t\n\x00\x7f\x80\xef\xbf\xb7\xff")
@@ -92,5 +99,27 @@ func TestChainPass(t *testing.T) {
 	}
 	if passed == 0 {
 		t.Fatal("no input took the fast path")
+	}
+}
+
+// BenchmarkChainPass scans strings such as pages print: names, dates,
+// links and a long plain paragraph, through the HTML and the URL chains.
+func BenchmarkChainPass(b *testing.B) {
+	html := passOf([]*escaper{escapers["_html_template_htmlescaper"]})
+	url := passOf([]*escaper{escapers["_html_template_urlfilter"], escapers["_html_template_urlnormalizer"], escapers["_html_template_attrescaper"]})
+	texts := []string{"Synthetic Agency 0042", "合成機関0042", "19 March 2021", "2021-03-19", strings.Repeat("plain words, ", 30)}
+	links := []string{"/agencies/synthetic-agency-0042/", "/ja/status/active/", "https://example.org/a/b"}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range texts {
+			if !html.passes(s) {
+				b.Fatal(s)
+			}
+		}
+		for _, s := range links {
+			if !url.passes(s) {
+				b.Fatal(s)
+			}
+		}
 	}
 }
