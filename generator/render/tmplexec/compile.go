@@ -94,21 +94,18 @@ type operand any
 // The operands of commands.
 type (
 	fieldOp struct { // .A.B
-		n      *parse.FieldNode
-		idents []string
-		caches []fieldCache
+		n *parse.FieldNode
+		*fields
 	}
 	chainOp struct { // (pipeline).A.B
-		n      *parse.ChainNode
-		base   operand
-		idents []string
-		caches []fieldCache
+		n    *parse.ChainNode
+		base operand
+		*fields
 	}
 	varOp struct { // $x.A.B
-		n      *parse.VariableNode
-		name   string
-		idents []string // the fields after the variable
-		caches []fieldCache
+		n       *parse.VariableNode
+		name    string
+		*fields // the fields after the variable
 	}
 	funcOp struct { // a function name
 		n  *parse.IdentifierNode
@@ -130,13 +127,24 @@ type fieldCache struct {
 	methods map[methodKey]*Direct // read-only, shared by the whole program
 }
 
-// caches returns n field caches that know the program's Directs.
-func (c *compiler) caches(n int) []fieldCache {
-	out := make([]fieldCache, n)
-	for i := range out {
-		out[i].methods = c.methods
+// fields are the names of a chain of fields or methods (.A.B.C) and
+// what they resolved to: each name on its own, and the whole chain at
+// once for the receiver type it last met (path).
+type fields struct {
+	idents  []string
+	caches  []fieldCache
+	path    atomic.Pointer[pathEntry]
+	methods map[methodKey]*Direct // read-only, shared by the whole program
+}
+
+// fields returns the fields of idents, with caches that know the
+// program's Directs.
+func (c *compiler) fields(idents []string) *fields {
+	f := &fields{idents: idents, caches: make([]fieldCache, len(idents)), methods: c.methods}
+	for i := range f.caches {
+		f.caches[i].methods = c.methods
 	}
-	return out
+	return f
 }
 
 // fieldEntry is a resolved field name for one receiver type.
@@ -429,16 +437,16 @@ func (c *compiler) pipe(p *parse.PipeNode) (*pipe, error) {
 func (c *compiler) operand(n parse.Node) (operand, error) {
 	switch n := n.(type) {
 	case *parse.FieldNode:
-		return &fieldOp{n: n, idents: n.Ident, caches: c.caches(len(n.Ident))}, nil
+		return &fieldOp{n: n, fields: c.fields(n.Ident)}, nil
 	case *parse.ChainNode:
 		base, err := c.operand(n.Node)
 		if err != nil {
 			return nil, err
 		}
-		return &chainOp{n: n, base: base, idents: n.Field, caches: c.caches(len(n.Field))}, nil
+		return &chainOp{n: n, base: base, fields: c.fields(n.Field)}, nil
 	case *parse.VariableNode:
 		rest := n.Ident[1:]
-		return &varOp{n: n, name: n.Ident[0], idents: rest, caches: c.caches(len(rest))}, nil
+		return &varOp{n: n, name: n.Ident[0], fields: c.fields(rest)}, nil
 	case *parse.IdentifierNode:
 		if strings.HasPrefix(n.Ident, "_html_template_") {
 			return nil, c.unsupported(n, "escaper %s", n.Ident)

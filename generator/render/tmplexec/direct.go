@@ -163,7 +163,7 @@ func (s *state) rawArg(dot reflect.Value, op operand) reflect.Value {
 	case *nilOp:
 		return zero
 	case *fieldOp:
-		v = s.evalFieldChain(dot, dot, arg.n, arg.idents, arg.caches, nil, missingVal)
+		v = s.evalFieldChain(dot, dot, arg.n, arg.fields, nil, missingVal)
 	case *varOp:
 		v = s.evalVariableNode(dot, arg, nil, missingVal)
 	case *pipeOp:

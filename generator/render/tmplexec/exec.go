@@ -503,7 +503,7 @@ func (s *state) evalCommand(dot reflect.Value, cmd *command, final reflect.Value
 	switch n := firstWord.(type) {
 	case *fieldOp:
 		s.at(n.n)
-		return s.evalFieldChain(dot, dot, n.n, n.idents, n.caches, cmd.args, final)
+		return s.evalFieldChain(dot, dot, n.n, n.fields, cmd.args, final)
 	case *chainOp:
 		return s.evalChainNode(dot, n, cmd.args, final)
 	case *funcOp:
@@ -573,7 +573,7 @@ func (s *state) evalChainNode(dot reflect.Value, chain *chainOp, args []operand,
 		s.errorf("indirection through explicit nil in %s", chain.n)
 	}
 	pipe := s.evalArg(dot, nil, chain.base)
-	return s.evalFieldChain(dot, pipe, chain.n, chain.idents, chain.caches, args, final)
+	return s.evalFieldChain(dot, pipe, chain.n, chain.fields, args, final)
 }
 
 func (s *state) evalVariableNode(dot reflect.Value, v *varOp, args []operand, final reflect.Value) reflect.Value {
@@ -583,11 +583,22 @@ func (s *state) evalVariableNode(dot reflect.Value, v *varOp, args []operand, fi
 		s.notAFunction(args, final)
 		return value
 	}
-	return s.evalFieldChain(dot, value, v.n, v.idents, v.caches, args, final)
+	return s.evalFieldChain(dot, value, v.n, v.fields, args, final)
 }
 
-// evalFieldChain evaluates .X.Y.Z possibly followed by arguments.
-func (s *state) evalFieldChain(dot, receiver reflect.Value, node parse.Node, ident []string, caches []fieldCache, args []operand, final reflect.Value) reflect.Value {
+// evalFieldChain evaluates .X.Y.Z possibly followed by arguments. A
+// chain without arguments takes the path resolved for the receiver's
+// type where there is one (path.go); every other goes name by name.
+func (s *state) evalFieldChain(dot, receiver reflect.Value, node parse.Node, f *fields, args []operand, final reflect.Value) reflect.Value {
+	if len(args) <= 1 && isMissing(final) {
+		if v, d, ok := f.walk(receiver); ok {
+			if d != nil {
+				v, _ = d.call(v)
+			}
+			return v
+		}
+	}
+	ident, caches := f.idents, f.caches
 	n := len(ident)
 	for i := 0; i < n-1; i++ {
 		receiver = s.evalField(dot, ident[i], &caches[i], node, nil, missingVal, receiver)
@@ -896,7 +907,7 @@ func (s *state) evalArg(dot reflect.Value, typ reflect.Type, n operand) reflect.
 	case *fieldOp:
 		// text/template passes the field as its own argument list,
 		// which changes nothing for one; nil saves an allocation.
-		return s.validateType(s.evalFieldChain(dot, dot, arg.n, arg.idents, arg.caches, nil, missingVal), typ)
+		return s.validateType(s.evalFieldChain(dot, dot, arg.n, arg.fields, nil, missingVal), typ)
 	case *varOp:
 		return s.validateType(s.evalVariableNode(dot, arg, nil, missingVal), typ)
 	case *pipeOp:
@@ -999,7 +1010,7 @@ func (s *state) evalEmptyInterface(dot reflect.Value, n operand) reflect.Value {
 	case *dotOp:
 		return dot
 	case *fieldOp:
-		return s.evalFieldChain(dot, dot, n.n, n.idents, n.caches, nil, missingVal)
+		return s.evalFieldChain(dot, dot, n.n, n.fields, nil, missingVal)
 	case *funcOp:
 		return s.evalCall(dot, n.fn.v, n.fn, n.n, n.fn.name, nil, missingVal)
 	case *nilOp:

@@ -70,8 +70,30 @@ type view struct {
 	Fn     func(string) string
 	Seq    iter.Seq[string]
 	Seq2   iter.Seq2[int, string]
+	O      outer
+	OP     *outer
+	ON     *outer
 	hidden string
 }
+
+// outer reaches fields through embedded structs (by value, by pointer,
+// unexported), pointers and interfaces, the ways a chain of names can go.
+type outer struct {
+	EmbVal
+	*EmbPtr
+	embHidden
+	Next *outer
+	Any  any
+	Sub  sub
+	Flag flag
+	Subs []sub
+}
+
+type (
+	EmbVal    struct{ Name, EV string }
+	EmbPtr    struct{ EP string }
+	embHidden struct{ EH string }
+)
 
 type sub struct {
 	Name string
@@ -94,9 +116,15 @@ func newView(v string) view {
 		P: &p, E: v, EI: len(v), Err: errVal{}, L: []string{v, "x", v}, Arr: [2]string{v, "y"},
 		M: map[string]string{"b": v, "a": "first", "c": "<c>"}, MI: map[int]string{3: v, 1: "one", 2: "two"},
 		Sub: sub{Name: v, Tags: []string{"t1", v}}, SubP: &sub{Name: v}, Subs: []sub{{Name: v}, {Name: "b"}}, Flag: flag(len(v) % 3),
-		Fn:     func(s string) string { return "fn(" + s + ")" },
-		Seq:    func(yield func(string) bool) { _ = yield(v) && yield("two") && yield("three") },
-		Seq2:   func(yield func(int, string) bool) { _ = yield(10, v) && yield(20, "b") },
+		Fn:   func(s string) string { return "fn(" + s + ")" },
+		Seq:  func(yield func(string) bool) { _ = yield(v) && yield("two") && yield("three") },
+		Seq2: func(yield func(int, string) bool) { _ = yield(10, v) && yield(20, "b") },
+		O: outer{
+			EmbVal: EmbVal{Name: "o:" + v, EV: v}, EmbPtr: &EmbPtr{EP: v}, embHidden: embHidden{EH: v},
+			Next: &outer{EmbVal: EmbVal{Name: "next", EV: v}, Any: sub{Name: v}}, Any: &sub{Name: v}, Sub: sub{Name: v}, Flag: flag(len(v) % 3),
+			Subs: []sub{{Name: v}},
+		},
+		OP:     &outer{EmbVal: EmbVal{EV: v}, Next: &outer{}},
 		hidden: v,
 	}
 }
@@ -201,6 +229,13 @@ var cases = []struct {
 	{"constants", `{{"<const>"}} <a title="{{"a&b"}}" href="{{"javascript:x"}}">{{""}}</a>`, false},
 	{"nil arg", `{{print nil}} {{eq .Nil nil}}`, false},
 	{"whitespace trim", "a  {{- .S -}}  b {{/* comment */}} c", false},
+	{"paths", `{{.O.EV}} {{.O.EP}} {{.O.EH}} {{.O.Name}} {{.O.Next.EV}} {{.O.Next.Next}} {{.O.Next.Any.Name}} {{.O.Any.Name}} {{.OP.EV}} {{.OP.Next.EV}} {{.O.Sub.Upper}} {{.O.Next.Sub.Upper}} {{.O.Flag.True}} {{.O.Flag}} {{with .O.Next}}{{.Name}}{{.EV}}{{end}} {{range .O.Subs}}{{.Name}}{{.Upper}}{{end}} {{$o := .O}}{{$o.Next.EV}}{{$o.Sub.Name}} {{(.O).Next.Name}} {{t .O.Sub.Name}} {{if .O.Next.EV}}y{{end}}`, false},
+	{"paths in attrs", `<a href="{{.O.EV}}" title="{{.O.Sub.Upper}}">{{.O.Next.Sub.Name}}</a>`, false},
+	{"path on changing types", `{{define "n"}}[{{.Name}}]{{end}}{{template "n" .Sub}}{{template "n" .O}}{{template "n" .O.Next}}{{template "n" .OP}}{{template "n" .M}}{{template "n" .O.Any}}{{template "n" .O.Next.Any}}{{template "n" .Sub}}{{template "n" .O}}`, false},
+	{"error nil embedded pointer", `{{.OP.EP}}`, false},
+	{"error nil pointer on path", `{{.OP.Next.Next.EV}}`, false},
+	{"error nil root", `{{.ON.EV}}`, false},
+	{"error missing on path", `{{.O.Next.Nope}}`, false},
 	{"error missing field", `{{.Nope}}`, false},
 	{"error nil pointer", `{{.NilSub.Name}}`, false},
 	{"error unexported", `{{.hidden}}`, false},
@@ -281,6 +316,20 @@ func compare(t testing.TB, p pair, data any) {
 	}
 	if fast.String() != slow.String() {
 		t.Fatalf("%s:\ncompiled:      %q\nhtml/template: %q", p.name, fast.String(), slow.String())
+	}
+}
+
+// TestPathCasesRun makes sure the path cases meant to print do print,
+// rather than both executors agreeing on an error.
+func TestPathCasesRun(t *testing.T) {
+	for _, c := range cases {
+		if !strings.HasPrefix(c.name, "path") {
+			continue
+		}
+		h := template.Must(template.New(c.name).Funcs(funcs).Parse(c.src))
+		if err := h.Execute(io.Discard, newView("x")); err != nil {
+			t.Errorf("%s: %v", c.name, err)
+		}
 	}
 }
 

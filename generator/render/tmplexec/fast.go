@@ -126,6 +126,19 @@ func (s *state) callError(node parse.Node, name string, err error) {
 // without boxing its result.
 func (s *state) fieldString(dot reflect.Value, op *fieldOp) (string, contentType, bool) {
 	s.at(op.n)
+	if v, d, ok := op.walk(dot); ok {
+		if d == nil {
+			str, ct := stringifyValue(unwrapEmpty(v))
+			return str, ct, true
+		}
+		if d.str != nil {
+			str, _ := d.str(v)
+			return str, contentTypePlain, true
+		}
+		v, _ = d.call(v)
+		str, ct := stringifyValue(unwrapEmpty(v))
+		return str, ct, true
+	}
 	n := len(op.idents)
 	receiver := dot
 	for i := 0; i < n-1; i++ {
