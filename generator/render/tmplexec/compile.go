@@ -79,6 +79,10 @@ type pipe struct {
 	decl     []string
 	isAssign bool
 	cmds     []*command
+	// single is the pipeline's one operand when it is all there is to
+	// it: a chain of fields (.A.B) or a variable's ($x.A), no
+	// arguments, no declaration. Conditions and ranges are mostly such.
+	single operand
 }
 
 // command is a compiled parse.CommandNode; args[0] is the word that
@@ -429,6 +433,16 @@ func (c *compiler) pipe(p *parse.PipeNode) (*pipe, error) {
 			cc.args = append(cc.args, op)
 		}
 		out.cmds = append(out.cmds, cc)
+	}
+	if len(out.decl) == 0 && len(out.cmds) == 1 && len(out.cmds[0].args) == 1 {
+		switch op := out.cmds[0].args[0].(type) {
+		case *fieldOp:
+			out.single = op
+		case *varOp:
+			if len(op.idents) > 0 {
+				out.single = op
+			}
+		}
 	}
 	return out, nil
 }

@@ -281,7 +281,9 @@ func isTrue(val reflect.Value) (truth, ok bool) {
 		return false, true
 	}
 	switch val.Kind() {
-	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+	case reflect.String:
+		truth = val.String() != "" // Len would not be inlined
+	case reflect.Array, reflect.Map, reflect.Slice:
 		truth = val.Len() > 0
 	case reflect.Bool:
 		truth = val.Bool()
@@ -474,6 +476,11 @@ func (s *state) evalPipeline(dot reflect.Value, pipe *pipe) (value reflect.Value
 	if pipe == nil {
 		return
 	}
+	if pipe.single != nil {
+		if v, ok := s.evalSingle(dot, pipe.single); ok {
+			return v
+		}
+	}
 	s.at(pipe.n)
 	value = missingVal
 	for _, cmd := range pipe.cmds {
@@ -490,6 +497,33 @@ func (s *state) evalPipeline(dot reflect.Value, pipe *pipe) (value reflect.Value
 		}
 	}
 	return value
+}
+
+// evalSingle evaluates a pipeline that is one chain of fields (pipe's
+// single) through the chain's path, as evalPipeline, evalCommand and
+// evalFieldChain would in turn, with only the last of their calls to at,
+// as nothing in between can fail. ok is false when the chain has no path
+// for this receiver, and nothing has been called.
+func (s *state) evalSingle(dot reflect.Value, op operand) (v reflect.Value, ok bool) {
+	var d *Direct
+	switch op := op.(type) {
+	case *fieldOp:
+		s.at(op.n)
+		v, d, ok = op.walk(dot)
+	case *varOp:
+		s.at(op.n)
+		v, d, ok = op.walk(s.varValue(op.name))
+	}
+	if !ok {
+		return zero, false
+	}
+	if d != nil {
+		v, _ = d.call(v)
+	}
+	if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
+		v = v.Elem()
+	}
+	return v, true
 }
 
 func (s *state) notAFunction(args []operand, final reflect.Value) {
