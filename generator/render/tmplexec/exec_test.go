@@ -233,6 +233,8 @@ var cases = []struct {
 	{"paths in attrs", `<a href="{{.O.EV}}" title="{{.O.Sub.Upper}}">{{.O.Next.Sub.Name}}</a>`, false},
 	{"path on changing types", `{{define "n"}}[{{.Name}}]{{end}}{{template "n" .Sub}}{{template "n" .O}}{{template "n" .O.Next}}{{template "n" .OP}}{{template "n" .M}}{{template "n" .O.Any}}{{template "n" .O.Next.Any}}{{template "n" .Sub}}{{template "n" .O}}`, false},
 	{"path pipelines", `{{if .O.Sub.Upper}}u{{end}}{{with .O.Any}}{{.Name}}{{end}}{{with .O.Next.Any}}{{.Upper}}{{end}}{{range .O.Subs}}{{.Name}}{{end}}{{with $x := .O.Next}}{{$x.EV}}{{end}}{{$o := .O}}{{with $o.Next}}{{.Name}}{{end}}{{if $o.Flag.Known}}k{{end}}{{with .O.Next.Next}}x{{else}}nil{{end}}{{template "p" .O.Sub}}{{define "p"}}<{{.Name}}>{{end}}{{if .E}}{{.E}}{{end}}`, false},
+	{"string arguments", `{{t .S}} {{t .Sub.Name}} {{t .Sub.Upper}} {{t .SubP.Name}} {{t .E}} {{up .O.EV}} {{pair .O.Next.Name .S}} <a title="{{t .O.Sub.Name}}">`, false},
+	{"error named string argument", `{{t .N}}`, false},
 	{"error nil pointer in condition", `{{if .OP.Next.Next.EV}}x{{end}}`, false},
 	{"error nil embedded pointer", `{{.OP.EP}}`, false},
 	{"error nil pointer on path", `{{.OP.Next.Next.EV}}`, false},

@@ -89,10 +89,18 @@ func (s *state) evalCommandString(dot reflect.Value, cmd *command) (str string, 
 	return str, ct, true
 }
 
-// argString evaluates an argument for a parameter of type string.
+// argString evaluates an argument for a parameter of type string. A
+// field holding a string ({{t .Status.Key}}) is read through its path,
+// with the at of evalArg, and needs none of validateType's checks.
 func (s *state) argString(dot reflect.Value, op operand) string {
-	if c, ok := op.(*stringOp); ok {
+	switch c := op.(type) {
+	case *stringOp:
 		return c.n.Text
+	case *fieldOp:
+		s.at(c.n)
+		if v, d, ok := c.walk(dot); ok && d == nil && v.Kind() == reflect.String && v.Type() == stringType {
+			return v.String()
+		}
 	}
 	return s.evalArg(dot, stringType, op).String()
 }
