@@ -7,6 +7,7 @@ import (
 	htmltemplate "html/template"
 	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 	texttemplate "text/template"
 	"text/template/parse"
@@ -24,6 +25,10 @@ var ErrUnsupported = errors.New("tmplexec: not supported")
 // fills while executing are atomic.
 type Program struct {
 	root *tmpl
+	// states holds execution states between Executes, so that a page
+	// does not allocate its own state and variable stack (a build runs
+	// thousands of pages through each program).
+	states sync.Pool // of *state
 }
 
 // tmpl is one compiled template of the set: its name and parse tree, for

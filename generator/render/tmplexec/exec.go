@@ -74,11 +74,24 @@ func (p *Program) Execute(out *bytes.Buffer, data any) (err error) {
 	if !ok {
 		value = reflect.ValueOf(data)
 	}
-	s := &state{tmpl: p.root, out: out, vars: make([]variable, 1, 16)}
-	s.vars[0] = variable{"$", value}
+	s, _ := p.states.Get().(*state)
+	if s == nil {
+		s = &state{vars: make([]variable, 0, 16)}
+	}
+	*s = state{tmpl: p.root, out: out, vars: append(s.vars[:0], variable{"$", value})}
+	defer p.release(s) // after recover, which the later defer runs first
 	defer s.recover(&err)
 	s.walkList(value, p.root.list)
 	return nil
+}
+
+// release returns s to the program's pool, holding nothing of the page
+// it executed, whose data the variables and the output would otherwise
+// keep alive.
+func (p *Program) release(s *state) {
+	clear(s.vars[:cap(s.vars)])
+	*s = state{vars: s.vars[:0]}
+	p.states.Put(s)
 }
 
 // recover turns the panics of errorf and of the escapers into errors;
