@@ -8,6 +8,7 @@ import (
 	"io"
 	"iter"
 	"strings"
+	"sync"
 	"testing"
 
 	"linewatch/generator/render/tmplexec"
@@ -463,4 +464,35 @@ func FuzzSameAsHTMLTemplate(f *testing.F) {
 			compare(t, p, v)
 		}
 	})
+}
+
+// One program executed again and again, after pages that stopped with an
+// error in the middle of ranges and template calls, sequentially and from
+// several goroutines (run with -race): the states it keeps between
+// Executes must carry nothing over.
+func TestProgramReused(t *testing.T) {
+	src := `{{$a := .S}}{{range $i, $v := .L}}{{$v}}{{if $.B}}{{template "x" $.Sub}}{{$.NilSub.Name}}{{end}}{{end}}{{$a}}{{template "x" .Sub}}` +
+		`{{define "x"}}{{$n := .Name}}[{{$n}}|{{$}}]{{end}}`
+	p := prepare(t, "reused", src, newView(""), true, directs...)
+	for range 3 {
+		for _, v := range hostile {
+			compare(t, p, newView(v))
+		}
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 50 {
+				data := newView(hostile[(g+i)%len(hostile)])
+				var slow, fast bytes.Buffer
+				slowErr := p.h.Execute(&slow, data)
+				fastErr := p.prog.Execute(&fast, data)
+				if (slowErr == nil) != (fastErr == nil) || slowErr == nil && slow.String() != fast.String() {
+					t.Errorf("concurrently on %q: compiled %q, %v; html/template %q, %v", data.S, fast.String(), fastErr, slow.String(), slowErr)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
