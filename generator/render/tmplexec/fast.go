@@ -27,7 +27,7 @@ func (s *state) evalCommandString(dot reflect.Value, cmd *command) (str string, 
 	args := cmd.args[1:]
 	var err error
 	if d := f.direct; d != nil && d.str != nil && len(args) == 1 {
-		s.at(op.n)
+		s.atID(op.id)
 		v := s.evalArg(dot, d.in, args[0])
 		if v.Type() == d.in {
 			str, err = d.str(v)
@@ -97,7 +97,7 @@ func (s *state) argString(dot reflect.Value, op operand) string {
 	case *stringOp:
 		return c.n.Text
 	case *fieldOp:
-		s.at(c.n)
+		s.atID(c.id)
 		if v, d, ok := c.walk(dot); ok && d == nil && v.Kind() == reflect.String && v.Type() == stringType {
 			return v.String()
 		}
@@ -133,7 +133,7 @@ func (s *state) callError(node parse.Node, name string, err error) {
 // method given to Compile as a Direct returning a string is called
 // without boxing its result.
 func (s *state) fieldString(dot reflect.Value, op *fieldOp) (string, contentType, bool) {
-	s.at(op.n)
+	s.atID(op.id)
 	if v, d, ok := op.walk(dot); ok {
 		if d == nil {
 			str, ct := stringifyValue(unwrapEmpty(v))
