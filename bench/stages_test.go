@@ -175,6 +175,30 @@ func BenchmarkExecute(b *testing.B) {
 	b.ReportMetric(float64(size)/(1<<20), "MiB")
 }
 
+// BenchmarkExecuteFunc executes every page's template on one goroutine
+// through ExecuteFunc, as a build does, without the copy of each page that
+// Execute makes: the cost of the templates themselves, for profiling them
+// (-cpuprofile).
+func BenchmarkExecuteFunc(b *testing.B) {
+	f := newFixture(b, stageSize(b))
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		size = 0
+		for _, p := range f.pages {
+			err := f.lay.ExecuteFunc(p, func(data []byte) error {
+				size += len(data)
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(f.pages)), "pages")
+	b.ReportMetric(float64(size)/(1<<20), "MiB")
+}
+
 // executeAll executes pages over GOMAXPROCS goroutines and returns their
 // bytes in order.
 func executeAll(lay *render.Layouts, pages []render.Page) ([][]byte, error) {

@@ -21,11 +21,26 @@ func DateOf(year int, month time.Month, day int) Date { return Date{year, month,
 func (d Date) IsZero() bool { return d == Date{} }
 
 // String formats the date as 2006-01-02, or "" when it is zero.
+//
+// Every page prints several dates through it, so the common case (a year
+// of four digits, month and day of two) is written by hand into one small
+// string; a date out of those ranges, which validation never lets
+// through, goes to fmt, whose padding of signs and long numbers the hand
+// path need not repeat.
 func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	if uint(d.Year) > 9999 || uint(d.Month) > 99 || uint(d.Day) > 99 {
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	y, m, dd := uint(d.Year), uint(d.Month), uint(d.Day)
+	b := [10]byte{
+		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-',
+		byte('0' + dd/10), byte('0' + dd%10),
+	}
+	return string(b[:])
 }
 
 // Compare returns -1, 0 or +1 as d is before, equal to or after o. A zero

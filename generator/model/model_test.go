@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -26,6 +27,47 @@ func TestDate(t *testing.T) {
 	for _, tt := range tests {
 		if tt.got != tt.want {
 			t.Errorf("%s: got %v, want %v", tt.name, tt.got, tt.want)
+		}
+	}
+}
+
+// TestDateString checks the hand-written format against fmt's, which it
+// replaced, at the edges of the ranges it formats itself and beyond them.
+func TestDateString(t *testing.T) {
+	tests := []struct {
+		d    Date
+		want string
+	}{
+		{Date{}, ""},
+		{DateOf(2021, time.March, 19), "2021-03-19"},
+		{DateOf(1, time.January, 1), "0001-01-01"},
+		{DateOf(0, time.January, 1), "0000-01-01"},
+		{DateOf(9999, time.December, 31), "9999-12-31"},
+		{DateOf(10000, time.January, 1), "10000-01-01"},
+		{DateOf(-1, time.January, 1), "-001-01-01"},
+		{DateOf(2021, 0, 0), "2021-00-00"},
+		{DateOf(2021, 99, 99), "2021-99-99"},
+		{DateOf(2021, 100, 1), "2021-100-01"},
+		{DateOf(2021, -1, -5), "2021--1--5"},
+		{DateOf(0, 0, 7), "0000-00-07"},
+	}
+	for _, tt := range tests {
+		if got := tt.d.String(); got != tt.want {
+			t.Errorf("%#v.String() = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+	for y := -20; y < 10020; y += 7 {
+		for m := time.Month(-1); m <= 13; m++ {
+			for _, day := range []int{-1, 0, 1, 9, 10, 28, 31, 99, 100} {
+				d := DateOf(y, m, day)
+				want := fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+				if d.IsZero() {
+					want = ""
+				}
+				if got := d.String(); got != want {
+					t.Fatalf("%#v.String() = %q, want %q (fmt)", d, got, want)
+				}
+			}
 		}
 	}
 }

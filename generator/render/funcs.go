@@ -55,13 +55,28 @@ func funcs(lang string, cat catalog, md *mdMemo) template.FuncMap {
 
 // formatDate writes a date as readers of the language expect: "19 March
 // 2021" (day first, unambiguous for every English reader) or 2021年3月19日.
-// It is called for every date of every page, so it concatenates rather
-// than going through fmt.
+// It is called for every date of every page, so it appends to a buffer
+// on the stack and allocates only the string it returns, rather than
+// going through fmt or concatenating (which allocates the year's digits
+// as well).
 func formatDate(lang string, d model.Date) string {
+	var buf [64]byte
+	b := buf[:0]
 	if lang == Ja {
-		return strconv.Itoa(d.Year) + "年" + strconv.Itoa(int(d.Month)) + "月" + strconv.Itoa(d.Day) + "日"
+		b = strconv.AppendInt(b, int64(d.Year), 10)
+		b = append(b, "年"...)
+		b = strconv.AppendInt(b, int64(d.Month), 10)
+		b = append(b, "月"...)
+		b = strconv.AppendInt(b, int64(d.Day), 10)
+		b = append(b, "日"...)
+		return string(b)
 	}
-	return strconv.Itoa(d.Day) + " " + d.Month.String() + " " + strconv.Itoa(d.Year)
+	b = strconv.AppendInt(b, int64(d.Day), 10)
+	b = append(b, ' ')
+	b = append(b, d.Month.String()...)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, int64(d.Year), 10)
+	return string(b)
 }
 
 // formatNum writes a whole number with a comma between thousands, as both

@@ -7,6 +7,7 @@ import (
 	htmltemplate "html/template"
 	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 	texttemplate "text/template"
 	"text/template/parse"
@@ -23,7 +24,12 @@ var ErrUnsupported = errors.New("tmplexec: not supported")
 // it was compiled from. It is safe for concurrent use; the caches it
 // fills while executing are atomic.
 type Program struct {
-	root *tmpl
+	root  *tmpl
+	nodes []parse.Node // by nodeID
+	// states holds execution states between Executes, so that a page
+	// does not allocate its own state and variable stack (a build runs
+	// thousands of pages through each program).
+	states sync.Pool // of *state
 }
 
 // tmpl is one compiled template of the set: its name and parse tree, for
@@ -44,24 +50,29 @@ type (
 	// declaring variables (no escapers, prints nothing) has print false.
 	actionNode struct {
 		n     *parse.ActionNode
+		id    nodeID
 		core  *pipe
 		escs  []*escaper
+		pass  chainPass // what escs leave alone, to write it as it is
 		print bool
 	}
 	// ifNode is {{if}} or, with with set, {{with}}.
 	ifNode struct {
 		n              parse.Node
+		id             nodeID
 		with           bool
 		pipe           *pipe
 		list, elseList []node
 	}
 	rangeNode struct {
 		n              *parse.RangeNode
+		id             nodeID
 		pipe           *pipe
 		list, elseList []node
 	}
 	templateNode struct {
 		n    *parse.TemplateNode
+		id   nodeID
 		t    *tmpl
 		pipe *pipe
 	}
@@ -75,9 +86,14 @@ type node any
 // pipe is a compiled parse.PipeNode.
 type pipe struct {
 	n        *parse.PipeNode
+	id       nodeID
 	decl     []string
 	isAssign bool
 	cmds     []*command
+	// single is the pipeline's one operand when it is all there is to
+	// it: a chain of fields (.A.B) or a variable's ($x.A), no
+	// arguments, no declaration. Conditions and ranges are mostly such.
+	single operand
 }
 
 // command is a compiled parse.CommandNode; args[0] is the word that
@@ -93,32 +109,48 @@ type operand any
 // The operands of commands.
 type (
 	fieldOp struct { // .A.B
-		n      *parse.FieldNode
-		idents []string
-		caches []fieldCache
+		n  *parse.FieldNode
+		id nodeID
+		*fields
 	}
 	chainOp struct { // (pipeline).A.B
-		n      *parse.ChainNode
-		base   operand
-		idents []string
-		caches []fieldCache
+		n    *parse.ChainNode
+		id   nodeID
+		base operand
+		*fields
 	}
 	varOp struct { // $x.A.B
-		n      *parse.VariableNode
-		name   string
-		idents []string // the fields after the variable
-		caches []fieldCache
+		n       *parse.VariableNode
+		id      nodeID
+		name    string
+		*fields // the fields after the variable
 	}
 	funcOp struct { // a function name
 		n  *parse.IdentifierNode
+		id nodeID
 		fn *function
 	}
-	pipeOp   struct{ p *pipe }
-	dotOp    struct{ n *parse.DotNode }
-	nilOp    struct{ n *parse.NilNode }
-	boolOp   struct{ n *parse.BoolNode }
-	numberOp struct{ n *parse.NumberNode }
-	stringOp struct{ n *parse.StringNode }
+	pipeOp struct{ p *pipe }
+	dotOp  struct {
+		n  *parse.DotNode
+		id nodeID
+	}
+	nilOp struct {
+		n  *parse.NilNode
+		id nodeID
+	}
+	boolOp struct {
+		n  *parse.BoolNode
+		id nodeID
+	}
+	numberOp struct {
+		n  *parse.NumberNode
+		id nodeID
+	}
+	stringOp struct {
+		n  *parse.StringNode
+		id nodeID
+	}
 )
 
 // fieldCache remembers how one field name resolved on the last receiver
@@ -129,13 +161,24 @@ type fieldCache struct {
 	methods map[methodKey]*Direct // read-only, shared by the whole program
 }
 
-// caches returns n field caches that know the program's Directs.
-func (c *compiler) caches(n int) []fieldCache {
-	out := make([]fieldCache, n)
-	for i := range out {
-		out[i].methods = c.methods
+// fields are the names of a chain of fields or methods (.A.B.C) and
+// what they resolved to: each name on its own, and the whole chain at
+// once for the receiver type it last met (path).
+type fields struct {
+	idents  []string
+	caches  []fieldCache
+	path    atomic.Pointer[pathEntry]
+	methods map[methodKey]*Direct // read-only, shared by the whole program
+}
+
+// fields returns the fields of idents, with caches that know the
+// program's Directs.
+func (c *compiler) fields(idents []string) *fields {
+	f := &fields{idents: idents, caches: make([]fieldCache, len(idents)), methods: c.methods}
+	for i := range f.caches {
+		f.caches[i].methods = c.methods
 	}
-	return out
+	return f
 }
 
 // fieldEntry is a resolved field name for one receiver type.
@@ -160,7 +203,7 @@ func Compile(t *htmltemplate.Template, funcs htmltemplate.FuncMap, direct ...Dir
 	if text == nil {
 		return nil, fmt.Errorf("%w: cannot reach the escaped templates of %s", ErrUnsupported, t.Name())
 	}
-	c := &compiler{text: text, funcs: make(map[string]*function), tmpls: make(map[string]*tmpl)}
+	c := &compiler{text: text, funcs: make(map[string]*function), tmpls: make(map[string]*tmpl), nodes: []parse.Node{nil}}
 	for name, f := range builtinFuncs() {
 		c.funcs[name] = f
 	}
@@ -187,7 +230,7 @@ func Compile(t *htmltemplate.Template, funcs htmltemplate.FuncMap, direct ...Dir
 	if err != nil {
 		return nil, err
 	}
-	return &Program{root: root}, nil
+	return &Program{root: root, nodes: c.nodes}, nil
 }
 
 // textOf returns the text/template behind the html/template t: only its
@@ -214,6 +257,22 @@ type compiler struct {
 	// methods are the Directs for methods; each fieldOp keeps the map
 	// to consult when its cache resolves a method.
 	methods map[methodKey]*Direct
+	// nodes are the parse nodes execution may stand on, by nodeID; the
+	// Program keeps them.
+	nodes []parse.Node
+}
+
+// A nodeID numbers a parse node of the program (Program.nodes); 0 is
+// none. Execution records where it stands, for error messages, at
+// nearly every node, and an integer is stored without the write barrier
+// that storing a pointer into the heap-allocated state costs while the
+// garbage collector runs.
+type nodeID int32
+
+// id gives n a nodeID.
+func (c *compiler) id(n parse.Node) nodeID {
+	c.nodes = append(c.nodes, n)
+	return nodeID(len(c.nodes) - 1)
 }
 
 // unsupported returns an error wrapping ErrUnsupported that names the
@@ -308,7 +367,7 @@ func (c *compiler) node(n parse.Node) (node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &rangeNode{n: n, pipe: p, list: list, elseList: elseList}, nil
+		return &rangeNode{n: n, id: c.id(n), pipe: p, list: list, elseList: elseList}, nil
 	case *parse.TemplateNode:
 		t, err := c.template(n.Name)
 		if err != nil {
@@ -318,7 +377,7 @@ func (c *compiler) node(n parse.Node) (node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &templateNode{n: n, t: t, pipe: p}, nil
+		return &templateNode{n: n, id: c.id(n), t: t, pipe: p}, nil
 	case *parse.BreakNode:
 		return &breakNode{}, nil
 	case *parse.ContinueNode:
@@ -341,7 +400,7 @@ func (c *compiler) branch(n parse.Node, b *parse.BranchNode, with bool) (node, e
 	if err != nil {
 		return nil, err
 	}
-	return &ifNode{n: n, with: with, pipe: p, list: list, elseList: elseList}, nil
+	return &ifNode{n: n, id: c.id(n), with: with, pipe: p, list: list, elseList: elseList}, nil
 }
 
 // action compiles {{pipeline}}, splitting off the escapers html/template
@@ -352,7 +411,7 @@ func (c *compiler) action(n *parse.ActionNode) (node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &actionNode{n: n, core: p}, nil
+		return &actionNode{n: n, id: c.id(n), core: p}, nil
 	}
 	cmds := n.Pipe.Cmds
 	k := len(cmds)
@@ -375,7 +434,7 @@ func (c *compiler) action(n *parse.ActionNode) (node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &actionNode{n: n, core: p, print: true}, nil
+		return &actionNode{n: n, id: c.id(n), core: p, print: true}, nil
 	}
 	if k == 0 {
 		return nil, c.unsupported(n, "action %s has no value before its escapers", n)
@@ -397,8 +456,8 @@ func (c *compiler) action(n *parse.ActionNode) (node, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.n = n.Pipe // errors quote the whole pipeline, as html/template's do
-	return &actionNode{n: n, core: p, escs: escs, print: true}, nil
+	p.n, p.id = n.Pipe, c.id(n.Pipe) // errors quote the whole pipeline, as html/template's do
+	return &actionNode{n: n, id: c.id(n), core: p, escs: escs, pass: passOf(escs), print: true}, nil
 }
 
 // pipe compiles a pipeline; nil stays nil.
@@ -406,7 +465,7 @@ func (c *compiler) pipe(p *parse.PipeNode) (*pipe, error) {
 	if p == nil {
 		return nil, nil
 	}
-	out := &pipe{n: p, isAssign: p.IsAssign}
+	out := &pipe{n: p, id: c.id(p), isAssign: p.IsAssign}
 	for _, d := range p.Decl {
 		out.decl = append(out.decl, d.Ident[0])
 	}
@@ -421,6 +480,16 @@ func (c *compiler) pipe(p *parse.PipeNode) (*pipe, error) {
 		}
 		out.cmds = append(out.cmds, cc)
 	}
+	if len(out.decl) == 0 && len(out.cmds) == 1 && len(out.cmds[0].args) == 1 {
+		switch op := out.cmds[0].args[0].(type) {
+		case *fieldOp:
+			out.single = op
+		case *varOp:
+			if len(op.idents) > 0 {
+				out.single = op
+			}
+		}
+	}
 	return out, nil
 }
 
@@ -428,16 +497,16 @@ func (c *compiler) pipe(p *parse.PipeNode) (*pipe, error) {
 func (c *compiler) operand(n parse.Node) (operand, error) {
 	switch n := n.(type) {
 	case *parse.FieldNode:
-		return &fieldOp{n: n, idents: n.Ident, caches: c.caches(len(n.Ident))}, nil
+		return &fieldOp{n: n, id: c.id(n), fields: c.fields(n.Ident)}, nil
 	case *parse.ChainNode:
 		base, err := c.operand(n.Node)
 		if err != nil {
 			return nil, err
 		}
-		return &chainOp{n: n, base: base, idents: n.Field, caches: c.caches(len(n.Field))}, nil
+		return &chainOp{n: n, id: c.id(n), base: base, fields: c.fields(n.Field)}, nil
 	case *parse.VariableNode:
 		rest := n.Ident[1:]
-		return &varOp{n: n, name: n.Ident[0], idents: rest, caches: c.caches(len(rest))}, nil
+		return &varOp{n: n, id: c.id(n), name: n.Ident[0], fields: c.fields(rest)}, nil
 	case *parse.IdentifierNode:
 		if strings.HasPrefix(n.Ident, "_html_template_") {
 			return nil, c.unsupported(n, "escaper %s", n.Ident)
@@ -446,7 +515,7 @@ func (c *compiler) operand(n parse.Node) (operand, error) {
 		if f == nil {
 			return nil, c.unsupported(n, "function %q is not known", n.Ident)
 		}
-		return &funcOp{n: n, fn: f}, nil
+		return &funcOp{n: n, id: c.id(n), fn: f}, nil
 	case *parse.PipeNode:
 		p, err := c.pipe(n)
 		if err != nil {
@@ -454,17 +523,44 @@ func (c *compiler) operand(n parse.Node) (operand, error) {
 		}
 		return &pipeOp{p: p}, nil
 	case *parse.DotNode:
-		return &dotOp{n: n}, nil
+		return &dotOp{n: n, id: c.id(n)}, nil
 	case *parse.NilNode:
-		return &nilOp{n: n}, nil
+		return &nilOp{n: n, id: c.id(n)}, nil
 	case *parse.BoolNode:
-		return &boolOp{n: n}, nil
+		return &boolOp{n: n, id: c.id(n)}, nil
 	case *parse.NumberNode:
-		return &numberOp{n: n}, nil
+		return &numberOp{n: n, id: c.id(n)}, nil
 	case *parse.StringNode:
-		return &stringOp{n: n}, nil
+		return &stringOp{n: n, id: c.id(n)}, nil
 	}
 	return nil, c.unsupported(n, "operand %s", n)
+}
+
+// idOf returns the id of an operand's parse node, for error positions.
+func idOf(op operand) nodeID {
+	switch op := op.(type) {
+	case *fieldOp:
+		return op.id
+	case *chainOp:
+		return op.id
+	case *varOp:
+		return op.id
+	case *funcOp:
+		return op.id
+	case *pipeOp:
+		return op.p.id
+	case *dotOp:
+		return op.id
+	case *nilOp:
+		return op.id
+	case *boolOp:
+		return op.id
+	case *numberOp:
+		return op.id
+	case *stringOp:
+		return op.id
+	}
+	return 0
 }
 
 // nodeOf returns the parse node of an operand, for error positions.

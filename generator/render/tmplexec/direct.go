@@ -155,7 +155,7 @@ func (s *state) evalBuiltin(dot reflect.Value, f *function, node parse.Node, arg
 // returns what the builtin receives: evalArg's value, unwrapped as
 // reflect.Call would.
 func (s *state) rawArg(dot reflect.Value, op operand) reflect.Value {
-	s.at(nodeOf(op))
+	s.atID(idOf(op))
 	var v reflect.Value
 	switch arg := op.(type) {
 	case *dotOp:
@@ -163,7 +163,7 @@ func (s *state) rawArg(dot reflect.Value, op operand) reflect.Value {
 	case *nilOp:
 		return zero
 	case *fieldOp:
-		v = s.evalFieldChain(dot, dot, arg.n, arg.idents, arg.caches, nil, missingVal)
+		v = s.evalFieldChain(dot, dot, arg.n, arg.fields, nil, missingVal)
 	case *varOp:
 		v = s.evalVariableNode(dot, arg, nil, missingVal)
 	case *pipeOp:

@@ -14,10 +14,11 @@
 // Compile takes a set after html/template has escaped it and compiles the
 // escaped trees once: text as bytes, constant strings already passed
 // through their escapers, fields and methods found by index and cached
-// per receiver type, html/template's HTML, attribute, RCDATA and URL
-// escapers reimplemented in Go with its exact semantics (content types,
-// #ZgotmplZ, percent-encoding, invalid UTF-8 …), and functions of a few
-// common signatures called directly. Everything else — builtins,
+// per receiver type (a chain such as .A.B.C resolved at once), values
+// that need no escaping written as they are, html/template's HTML,
+// attribute, RCDATA and URL escapers reimplemented in Go with its exact
+// semantics (content types, #ZgotmplZ, percent-encoding, invalid UTF-8
+// …), and functions of a few common signatures called directly. Everything else — builtins,
 // methods, functions of other shapes, errors and their messages — follows
 // text/template's own code, adapted here, so that control flow, truth,
 // variables, ranges over maps, integers and iterators behave as they do

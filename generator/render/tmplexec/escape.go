@@ -203,9 +203,20 @@ func evalArgs(args ...any) string {
 // intermediate string). Either reports ok=false for an input this package
 // does not reproduce exactly (template.HTML whose tags an attribute
 // escaper would strip), and the page is then executed by html/template.
+//
+// keep lists the bytes the escaper leaves as they are in plain text
+// (contentTypePlain): a plain string of only those bytes comes out
+// unchanged, given that it is not empty when nonEmpty is set and that it
+// is a safe URL (isSafeURL) when filter is set. nil means no such promise
+// (the comment escaper drops everything). chainPass combines these for a
+// whole chain, so that printing a plain string that needs no escaping,
+// most of a page's values, is one scan and one write.
 type escaper struct {
-	str func(s string, ct contentType) (string, bool)
-	put func(b *bytes.Buffer, s string, ct contentType) bool
+	str      func(s string, ct contentType) (string, bool)
+	put      func(b *bytes.Buffer, s string, ct contentType) bool
+	keep     *[256]bool
+	nonEmpty bool
+	filter   bool
 }
 
 // escapers are the _html_template_* functions this package implements;
@@ -227,6 +238,7 @@ var escapers = map[string]*escaper{
 			replace(b, s, htmlReplacementTable, true)
 			return true
 		},
+		keep: &htmlKeep,
 	},
 	"_html_template_attrescaper": {
 		str: func(s string, ct contentType) (string, bool) {
@@ -242,6 +254,7 @@ var escapers = map[string]*escaper{
 			replace(b, s, htmlReplacementTable, true)
 			return true
 		},
+		keep: &htmlKeep,
 	},
 	"_html_template_rcdataescaper": {
 		str: func(s string, ct contentType) (string, bool) {
@@ -258,6 +271,7 @@ var escapers = map[string]*escaper{
 			}
 			return true
 		},
+		keep: &htmlKeep,
 	},
 	"_html_template_nospaceescaper": {
 		str: func(s string, ct contentType) (string, bool) {
@@ -280,6 +294,8 @@ var escapers = map[string]*escaper{
 			replace(b, s, htmlNospaceReplacementTable, false)
 			return true
 		},
+		keep:     &nospaceKeep,
+		nonEmpty: true,
 	},
 	"_html_template_urlfilter": {
 		str: func(s string, ct contentType) (string, bool) { return urlFilter(s, ct), true },
@@ -287,6 +303,8 @@ var escapers = map[string]*escaper{
 			b.WriteString(urlFilter(s, ct))
 			return true
 		},
+		keep:   &allKeep,
+		filter: true,
 	},
 	"_html_template_urlnormalizer": {
 		str: func(s string, ct contentType) (string, bool) { return urlProcessor(true, s, ct), true },
@@ -294,6 +312,7 @@ var escapers = map[string]*escaper{
 			b.WriteString(urlProcessor(true, s, ct))
 			return true
 		},
+		keep: &urlNormKeep,
 	},
 	"_html_template_urlescaper": {
 		str: func(s string, ct contentType) (string, bool) { return urlProcessor(false, s, ct), true },
@@ -301,11 +320,101 @@ var escapers = map[string]*escaper{
 			b.WriteString(urlProcessor(false, s, ct))
 			return true
 		},
+		keep: &urlEscKeep,
 	},
 	"_html_template_commentescaper": {
 		str: func(string, contentType) (string, bool) { return "", true },
 		put: func(*bytes.Buffer, string, contentType) bool { return true },
 	},
+}
+
+// The keep tables of the escapers (see escaper), derived from the
+// replacement tables and from urlNeedsEncoding so that they cannot
+// disagree with what the escapers do. Read-only after initialisation.
+var (
+	// htmlKeep: the HTML, attribute and RCDATA escapers replace only the
+	// ASCII of htmlReplacementTable and pass every other byte, those of
+	// multi-byte and invalid runes included.
+	htmlKeep = keepTable(func(c byte) bool {
+		return c >= utf8.RuneSelf || int(c) >= len(htmlReplacementTable) || htmlReplacementTable[c] == ""
+	})
+	// nospaceKeep: the unquoted-attribute escaper also decodes runes
+	// (noncharacters and invalid UTF-8 become references), so a plain
+	// string passes only when it is ASCII outside its table.
+	nospaceKeep = keepTable(func(c byte) bool {
+		return c < utf8.RuneSelf && (int(c) >= len(htmlNospaceReplacementTable) || htmlNospaceReplacementTable[c] == "")
+	})
+	// allKeep: the URL filter looks at the scheme, not at bytes.
+	allKeep = keepTable(func(byte) bool { return true })
+	// urlNormKeep, urlEscKeep: the bytes the URL normalizer and escaper
+	// leave; '%' is left out, as whether it stays depends on what
+	// follows it.
+	urlNormKeep = keepTable(func(c byte) bool { return c != '%' && !urlNeedsEncoding(string(c), true) })
+	urlEscKeep  = keepTable(func(c byte) bool { return c != '%' && !urlNeedsEncoding(string(c), false) })
+)
+
+// keepTable tabulates keep over every byte.
+func keepTable(keep func(c byte) bool) (t [256]bool) {
+	for c := range t {
+		t[c] = keep(byte(c))
+	}
+	return t
+}
+
+// chainPass is what a chain of escapers leaves alone: a plain string
+// passes through every escaper of the chain unchanged when every one
+// leaves it unchanged, since each then hands the next the same plain
+// string. stop is nil when some escaper makes no promise.
+type chainPass struct {
+	// stop is 1 for the bytes some escaper of the chain may change:
+	// bytes rather than bools, so that passes can OR eight lookups and
+	// branch once.
+	stop     *[256]uint8
+	nonEmpty bool // some escaper changes ""
+	filter   bool // some escaper rejects unsafe URLs
+}
+
+// passOf computes the chainPass of escs once, when an action is compiled.
+func passOf(escs []*escaper) chainPass {
+	var p chainPass
+	var stop [256]uint8
+	for _, e := range escs {
+		if e.keep == nil {
+			return chainPass{}
+		}
+		for c := range stop {
+			if !e.keep[c] {
+				stop[c] = 1
+			}
+		}
+		p.nonEmpty = p.nonEmpty || e.nonEmpty
+		p.filter = p.filter || e.filter
+	}
+	p.stop = &stop
+	return p
+}
+
+// passes reports whether the plain string s comes out of the chain
+// unchanged, so that it can be written as it is. It is the scan of every
+// byte a page prints, so it looks at eight bytes per branch.
+func (p *chainPass) passes(s string) bool {
+	stop := p.stop
+	if stop == nil || p.nonEmpty && s == "" {
+		return false
+	}
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		if stop[b[0]]|stop[b[1]]|stop[b[2]]|stop[b[3]]|stop[b[4]]|stop[b[5]]|stop[b[6]]|stop[b[7]] != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if stop[s[i]] != 0 {
+			return false
+		}
+	}
+	return !p.filter || isSafeURL(s)
 }
 
 // escapeChain applies escs in order to s, whose content type is ct, and

@@ -23,9 +23,14 @@ const maxExecDepth = 100000
 // stack; base is where the current template's "$" is, so a called
 // template sees none of its caller's variables, as in text/template.
 type state struct {
-	tmpl  *tmpl
-	out   *bytes.Buffer
-	node  parse.Node // current node, for errors
+	tmpl *tmpl
+	out  *bytes.Buffer
+	// The current node, for errors: nodes[id] when id is not 0 (atID,
+	// on the paths every page takes), else node (at, where a node is at
+	// hand but not its id). See nodeID.
+	node  parse.Node
+	id    nodeID
+	nodes []parse.Node // the program's, by nodeID
 	vars  []variable
 	base  int
 	depth int
@@ -74,11 +79,24 @@ func (p *Program) Execute(out *bytes.Buffer, data any) (err error) {
 	if !ok {
 		value = reflect.ValueOf(data)
 	}
-	s := &state{tmpl: p.root, out: out, vars: make([]variable, 1, 16)}
-	s.vars[0] = variable{"$", value}
+	s, _ := p.states.Get().(*state)
+	if s == nil {
+		s = &state{vars: make([]variable, 0, 16)}
+	}
+	*s = state{tmpl: p.root, out: out, nodes: p.nodes, vars: append(s.vars[:0], variable{"$", value})}
+	defer p.release(s) // after recover, which the later defer runs first
 	defer s.recover(&err)
 	s.walkList(value, p.root.list)
 	return nil
+}
+
+// release returns s to the program's pool, holding nothing of the page
+// it executed, whose data the variables and the output would otherwise
+// keep alive.
+func (p *Program) release(s *state) {
+	clear(s.vars[:cap(s.vars)])
+	*s = state{vars: s.vars[:0]}
+	p.states.Put(s)
 }
 
 // recover turns the panics of errorf and of the escapers into errors;
@@ -145,7 +163,21 @@ func (s *state) varValue(name string) reflect.Value {
 
 // at marks the state to be on node n, for error reporting.
 func (s *state) at(node parse.Node) {
-	s.node = node
+	s.node, s.id = node, 0
+}
+
+// atID marks the state to be on the node numbered id, for error
+// reporting, storing no pointer.
+func (s *state) atID(id nodeID) {
+	s.id = id
+}
+
+// current returns the node the state is on, or nil.
+func (s *state) current() parse.Node {
+	if s.id != 0 {
+		return s.nodes[s.id]
+	}
+	return s.node
 }
 
 // doublePercent returns the string with %'s replaced by %%.
@@ -157,10 +189,10 @@ func doublePercent(str string) string {
 func (s *state) errorValue(msg string) texttemplate.ExecError {
 	name := s.tmpl.name
 	var text string
-	if s.node == nil {
+	if node := s.current(); node == nil {
 		text = fmt.Sprintf("template: %s: %s", name, msg)
 	} else {
-		location, context := s.tmpl.tree.ErrorContext(s.node)
+		location, context := s.tmpl.tree.ErrorContext(node)
 		text = fmt.Sprintf("template: %s: executing %q at <%s>: %s", location, name, context, msg)
 	}
 	return texttemplate.ExecError{Name: name, Err: errors.New(text)}
@@ -169,10 +201,10 @@ func (s *state) errorValue(msg string) texttemplate.ExecError {
 // errorf records an ExecError and terminates processing.
 func (s *state) errorf(format string, args ...any) {
 	name := doublePercent(s.tmpl.name)
-	if s.node == nil {
+	if node := s.current(); node == nil {
 		format = fmt.Sprintf("template: %s: %s", name, format)
 	} else {
-		location, context := s.tmpl.tree.ErrorContext(s.node)
+		location, context := s.tmpl.tree.ErrorContext(node)
 		format = fmt.Sprintf("template: %s: executing %q at <%s>: %s", location, name, doublePercent(context), format)
 	}
 	panic(texttemplate.ExecError{Name: s.tmpl.name, Err: fmt.Errorf(format, args...)})
@@ -194,7 +226,7 @@ func (s *state) walk(dot reflect.Value, n node) ctrl {
 	case *textNode:
 		s.out.Write(n.text)
 	case *actionNode:
-		s.at(n.n)
+		s.atID(n.id)
 		if !n.print {
 			s.evalPipeline(dot, n.core)
 			return ctrlNone
@@ -231,11 +263,15 @@ func (s *state) printAction(dot reflect.Value, a *actionNode) {
 			str, ct = stringifyValue(unwrapEmpty(s.evalCommand(dot, a.core.cmds[0], missingVal)))
 		}
 	} else {
-		s.at(a.core.n)
+		s.atID(a.core.id)
 		str, ct = stringifyValue(s.evalPipeline(dot, a.core))
 	}
+	if ct == contentTypePlain && a.pass.passes(str) {
+		s.out.WriteString(str)
+		return
+	}
 	if !escapeChain(s.out, a.escs, str, ct) {
-		s.at(a.n)
+		s.atID(a.id)
 		panic(unsupportedValue{what: s.errorValue("a value this package does not escape exactly").Error()})
 	}
 }
@@ -251,7 +287,7 @@ func unwrapEmpty(v reflect.Value) reflect.Value {
 
 // walkIfOrWith walks an 'if' or 'with' node.
 func (s *state) walkIfOrWith(dot reflect.Value, n *ifNode) ctrl {
-	s.at(n.n)
+	s.atID(n.id)
 	mark := s.mark()
 	defer s.pop(mark)
 	val := s.evalPipeline(dot, n.pipe)
@@ -277,7 +313,9 @@ func isTrue(val reflect.Value) (truth, ok bool) {
 		return false, true
 	}
 	switch val.Kind() {
-	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+	case reflect.String:
+		truth = val.String() != "" // Len would not be inlined
+	case reflect.Array, reflect.Map, reflect.Slice:
 		truth = val.Len() > 0
 	case reflect.Bool:
 		truth = val.Bool()
@@ -302,7 +340,7 @@ func isTrue(val reflect.Value) (truth, ok bool) {
 // walkRange walks a range node; the loop body's break and continue end
 // an iteration or the loop, never the enclosing one.
 func (s *state) walkRange(dot reflect.Value, r *rangeNode) ctrl {
-	s.at(r.n)
+	s.atID(r.id)
 	defer s.pop(s.mark())
 	val, _ := indirectValue(s.evalPipeline(dot, r.pipe))
 	mark := s.mark()
@@ -448,7 +486,7 @@ func (s *state) oneIteration(r *rangeNode, mark int, index, elem reflect.Value) 
 // value is dot and $ of the called template, which sees no other
 // variable.
 func (s *state) walkTemplate(dot reflect.Value, t *templateNode) {
-	s.at(t.n)
+	s.atID(t.id)
 	if s.depth == maxExecDepth {
 		s.errorf("exceeded maximum template depth (%v)", maxExecDepth)
 	}
@@ -470,7 +508,12 @@ func (s *state) evalPipeline(dot reflect.Value, pipe *pipe) (value reflect.Value
 	if pipe == nil {
 		return
 	}
-	s.at(pipe.n)
+	if pipe.single != nil {
+		if v, ok := s.evalSingle(dot, pipe.single); ok {
+			return v
+		}
+	}
+	s.atID(pipe.id)
 	value = missingVal
 	for _, cmd := range pipe.cmds {
 		value = s.evalCommand(dot, cmd, value) // previous value is this one's final arg.
@@ -488,6 +531,33 @@ func (s *state) evalPipeline(dot reflect.Value, pipe *pipe) (value reflect.Value
 	return value
 }
 
+// evalSingle evaluates a pipeline that is one chain of fields (pipe's
+// single) through the chain's path, as evalPipeline, evalCommand and
+// evalFieldChain would in turn, with only the last of their calls to at,
+// as nothing in between can fail. ok is false when the chain has no path
+// for this receiver, and nothing has been called.
+func (s *state) evalSingle(dot reflect.Value, op operand) (v reflect.Value, ok bool) {
+	var d *Direct
+	switch op := op.(type) {
+	case *fieldOp:
+		s.atID(op.id)
+		v, d, ok = op.walk(dot)
+	case *varOp:
+		s.atID(op.id)
+		v, d, ok = op.walk(s.varValue(op.name))
+	}
+	if !ok {
+		return zero, false
+	}
+	if d != nil {
+		v, _ = d.call(v)
+	}
+	if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
+		v = v.Elem()
+	}
+	return v, true
+}
+
 func (s *state) notAFunction(args []operand, final reflect.Value) {
 	if len(args) > 1 || !isMissing(final) {
 		s.errorf("can't give argument to non-function %s", nodeOf(args[0]))
@@ -498,12 +568,12 @@ func (s *state) evalCommand(dot reflect.Value, cmd *command, final reflect.Value
 	firstWord := cmd.args[0]
 	switch n := firstWord.(type) {
 	case *fieldOp:
-		s.at(n.n)
-		return s.evalFieldChain(dot, dot, n.n, n.idents, n.caches, cmd.args, final)
+		s.atID(n.id)
+		return s.evalFieldChain(dot, dot, n.n, n.fields, cmd.args, final)
 	case *chainOp:
 		return s.evalChainNode(dot, n, cmd.args, final)
 	case *funcOp:
-		s.at(n.n)
+		s.atID(n.id)
 		return s.evalCall(dot, n.fn.v, n.fn, cmd.n, n.fn.name, cmd.args, final)
 	case *pipeOp:
 		s.notAFunction(cmd.args, final)
@@ -511,7 +581,7 @@ func (s *state) evalCommand(dot reflect.Value, cmd *command, final reflect.Value
 	case *varOp:
 		return s.evalVariableNode(dot, n, cmd.args, final)
 	}
-	s.at(nodeOf(firstWord))
+	s.atID(idOf(firstWord))
 	s.notAFunction(cmd.args, final)
 	switch word := firstWord.(type) {
 	case *boolOp:
@@ -521,7 +591,7 @@ func (s *state) evalCommand(dot reflect.Value, cmd *command, final reflect.Value
 	case *nilOp:
 		s.errorf("nil is not a command")
 	case *numberOp:
-		return s.idealConstant(word.n)
+		return s.idealConstant(word)
 	case *stringOp:
 		return reflect.ValueOf(word.n.Text)
 	}
@@ -531,8 +601,9 @@ func (s *state) evalCommand(dot reflect.Value, cmd *command, final reflect.Value
 
 // idealConstant returns the value of a number whose type the context
 // does not tell: the syntax does.
-func (s *state) idealConstant(constant *parse.NumberNode) reflect.Value {
-	s.at(constant)
+func (s *state) idealConstant(op *numberOp) reflect.Value {
+	s.atID(op.id)
+	constant := op.n
 	switch {
 	case constant.IsComplex:
 		return reflect.ValueOf(constant.Complex128)
@@ -561,7 +632,7 @@ func isHexInt(s string) bool {
 }
 
 func (s *state) evalChainNode(dot reflect.Value, chain *chainOp, args []operand, final reflect.Value) reflect.Value {
-	s.at(chain.n)
+	s.atID(chain.id)
 	if len(chain.idents) == 0 {
 		s.errorf("internal error: no fields in evalChainNode")
 	}
@@ -569,21 +640,32 @@ func (s *state) evalChainNode(dot reflect.Value, chain *chainOp, args []operand,
 		s.errorf("indirection through explicit nil in %s", chain.n)
 	}
 	pipe := s.evalArg(dot, nil, chain.base)
-	return s.evalFieldChain(dot, pipe, chain.n, chain.idents, chain.caches, args, final)
+	return s.evalFieldChain(dot, pipe, chain.n, chain.fields, args, final)
 }
 
 func (s *state) evalVariableNode(dot reflect.Value, v *varOp, args []operand, final reflect.Value) reflect.Value {
-	s.at(v.n)
+	s.atID(v.id)
 	value := s.varValue(v.name)
 	if len(v.idents) == 0 {
 		s.notAFunction(args, final)
 		return value
 	}
-	return s.evalFieldChain(dot, value, v.n, v.idents, v.caches, args, final)
+	return s.evalFieldChain(dot, value, v.n, v.fields, args, final)
 }
 
-// evalFieldChain evaluates .X.Y.Z possibly followed by arguments.
-func (s *state) evalFieldChain(dot, receiver reflect.Value, node parse.Node, ident []string, caches []fieldCache, args []operand, final reflect.Value) reflect.Value {
+// evalFieldChain evaluates .X.Y.Z possibly followed by arguments. A
+// chain without arguments takes the path resolved for the receiver's
+// type where there is one (path.go); every other goes name by name.
+func (s *state) evalFieldChain(dot, receiver reflect.Value, node parse.Node, f *fields, args []operand, final reflect.Value) reflect.Value {
+	if len(args) <= 1 && isMissing(final) {
+		if v, d, ok := f.walk(receiver); ok {
+			if d != nil {
+				v, _ = d.call(v)
+			}
+			return v
+		}
+	}
+	ident, caches := f.idents, f.caches
 	n := len(ident)
 	for i := 0; i < n-1; i++ {
 		receiver = s.evalField(dot, ident[i], &caches[i], node, nil, missingVal, receiver)
@@ -880,7 +962,7 @@ func (s *state) validateType(value reflect.Value, typ reflect.Type) reflect.Valu
 }
 
 func (s *state) evalArg(dot reflect.Value, typ reflect.Type, n operand) reflect.Value {
-	s.at(nodeOf(n))
+	s.atID(idOf(n))
 	switch arg := n.(type) {
 	case *dotOp:
 		return s.validateType(dot, typ)
@@ -892,7 +974,7 @@ func (s *state) evalArg(dot reflect.Value, typ reflect.Type, n operand) reflect.
 	case *fieldOp:
 		// text/template passes the field as its own argument list,
 		// which changes nothing for one; nil saves an allocation.
-		return s.validateType(s.evalFieldChain(dot, dot, arg.n, arg.idents, arg.caches, nil, missingVal), typ)
+		return s.validateType(s.evalFieldChain(dot, dot, arg.n, arg.fields, nil, missingVal), typ)
 	case *varOp:
 		return s.validateType(s.evalVariableNode(dot, arg, nil, missingVal), typ)
 	case *pipeOp:
@@ -995,13 +1077,13 @@ func (s *state) evalEmptyInterface(dot reflect.Value, n operand) reflect.Value {
 	case *dotOp:
 		return dot
 	case *fieldOp:
-		return s.evalFieldChain(dot, dot, n.n, n.idents, n.caches, nil, missingVal)
+		return s.evalFieldChain(dot, dot, n.n, n.fields, nil, missingVal)
 	case *funcOp:
 		return s.evalCall(dot, n.fn.v, n.fn, n.n, n.fn.name, nil, missingVal)
 	case *nilOp:
 		s.errorf("evalEmptyInterface: nil (can't happen)")
 	case *numberOp:
-		return s.idealConstant(n.n)
+		return s.idealConstant(n)
 	case *stringOp:
 		return reflect.ValueOf(n.n.Text)
 	case *varOp:

@@ -8,6 +8,7 @@ import (
 	"io"
 	"iter"
 	"strings"
+	"sync"
 	"testing"
 
 	"linewatch/generator/render/tmplexec"
@@ -70,8 +71,30 @@ type view struct {
 	Fn     func(string) string
 	Seq    iter.Seq[string]
 	Seq2   iter.Seq2[int, string]
+	O      outer
+	OP     *outer
+	ON     *outer
 	hidden string
 }
+
+// outer reaches fields through embedded structs (by value, by pointer,
+// unexported), pointers and interfaces, the ways a chain of names can go.
+type outer struct {
+	EmbVal
+	*EmbPtr
+	embHidden
+	Next *outer
+	Any  any
+	Sub  sub
+	Flag flag
+	Subs []sub
+}
+
+type (
+	EmbVal    struct{ Name, EV string }
+	EmbPtr    struct{ EP string }
+	embHidden struct{ EH string }
+)
 
 type sub struct {
 	Name string
@@ -94,9 +117,15 @@ func newView(v string) view {
 		P: &p, E: v, EI: len(v), Err: errVal{}, L: []string{v, "x", v}, Arr: [2]string{v, "y"},
 		M: map[string]string{"b": v, "a": "first", "c": "<c>"}, MI: map[int]string{3: v, 1: "one", 2: "two"},
 		Sub: sub{Name: v, Tags: []string{"t1", v}}, SubP: &sub{Name: v}, Subs: []sub{{Name: v}, {Name: "b"}}, Flag: flag(len(v) % 3),
-		Fn:     func(s string) string { return "fn(" + s + ")" },
-		Seq:    func(yield func(string) bool) { _ = yield(v) && yield("two") && yield("three") },
-		Seq2:   func(yield func(int, string) bool) { _ = yield(10, v) && yield(20, "b") },
+		Fn:   func(s string) string { return "fn(" + s + ")" },
+		Seq:  func(yield func(string) bool) { _ = yield(v) && yield("two") && yield("three") },
+		Seq2: func(yield func(int, string) bool) { _ = yield(10, v) && yield(20, "b") },
+		O: outer{
+			EmbVal: EmbVal{Name: "o:" + v, EV: v}, EmbPtr: &EmbPtr{EP: v}, embHidden: embHidden{EH: v},
+			Next: &outer{EmbVal: EmbVal{Name: "next", EV: v}, Any: sub{Name: v}}, Any: &sub{Name: v}, Sub: sub{Name: v}, Flag: flag(len(v) % 3),
+			Subs: []sub{{Name: v}},
+		},
+		OP:     &outer{EmbVal: EmbVal{EV: v}, Next: &outer{}},
 		hidden: v,
 	}
 }
@@ -201,6 +230,17 @@ var cases = []struct {
 	{"constants", `{{"<const>"}} <a title="{{"a&b"}}" href="{{"javascript:x"}}">{{""}}</a>`, false},
 	{"nil arg", `{{print nil}} {{eq .Nil nil}}`, false},
 	{"whitespace trim", "a  {{- .S -}}  b {{/* comment */}} c", false},
+	{"paths", `{{.O.EV}} {{.O.EP}} {{.O.EH}} {{.O.Name}} {{.O.Next.EV}} {{.O.Next.Next}} {{.O.Next.Any.Name}} {{.O.Any.Name}} {{.OP.EV}} {{.OP.Next.EV}} {{.O.Sub.Upper}} {{.O.Next.Sub.Upper}} {{.O.Flag.True}} {{.O.Flag}} {{with .O.Next}}{{.Name}}{{.EV}}{{end}} {{range .O.Subs}}{{.Name}}{{.Upper}}{{end}} {{$o := .O}}{{$o.Next.EV}}{{$o.Sub.Name}} {{(.O).Next.Name}} {{t .O.Sub.Name}} {{if .O.Next.EV}}y{{end}}`, false},
+	{"paths in attrs", `<a href="{{.O.EV}}" title="{{.O.Sub.Upper}}">{{.O.Next.Sub.Name}}</a>`, false},
+	{"path on changing types", `{{define "n"}}[{{.Name}}]{{end}}{{template "n" .Sub}}{{template "n" .O}}{{template "n" .O.Next}}{{template "n" .OP}}{{template "n" .M}}{{template "n" .O.Any}}{{template "n" .O.Next.Any}}{{template "n" .Sub}}{{template "n" .O}}`, false},
+	{"path pipelines", `{{if .O.Sub.Upper}}u{{end}}{{with .O.Any}}{{.Name}}{{end}}{{with .O.Next.Any}}{{.Upper}}{{end}}{{range .O.Subs}}{{.Name}}{{end}}{{with $x := .O.Next}}{{$x.EV}}{{end}}{{$o := .O}}{{with $o.Next}}{{.Name}}{{end}}{{if $o.Flag.Known}}k{{end}}{{with .O.Next.Next}}x{{else}}nil{{end}}{{template "p" .O.Sub}}{{define "p"}}<{{.Name}}>{{end}}{{if .E}}{{.E}}{{end}}`, false},
+	{"string arguments", `{{t .S}} {{t .Sub.Name}} {{t .Sub.Upper}} {{t .SubP.Name}} {{t .E}} {{up .O.EV}} {{pair .O.Next.Name .S}} <a title="{{t .O.Sub.Name}}">`, false},
+	{"error named string argument", `{{t .N}}`, false},
+	{"error nil pointer in condition", `{{if .OP.Next.Next.EV}}x{{end}}`, false},
+	{"error nil embedded pointer", `{{.OP.EP}}`, false},
+	{"error nil pointer on path", `{{.OP.Next.Next.EV}}`, false},
+	{"error nil root", `{{.ON.EV}}`, false},
+	{"error missing on path", `{{.O.Next.Nope}}`, false},
 	{"error missing field", `{{.Nope}}`, false},
 	{"error nil pointer", `{{.NilSub.Name}}`, false},
 	{"error unexported", `{{.hidden}}`, false},
@@ -274,6 +314,13 @@ func compare(t testing.TB, p pair, data any) {
 		t.Fatalf("%s on %#v: compiled error %v, html/template error %v", p.name, data, fastErr, slowErr)
 	}
 	if fastErr != nil {
+		// The same message, but for a function that panics: the program
+		// says "panic: …" at the argument, text/template "error calling
+		// …" at the call (known, and harmless: Layouts draws a page that
+		// failed again with html/template, whose error is the answer).
+		if fastErr.Error() != slowErr.Error() && p.name != "error panic" {
+			t.Errorf("%s: error\n%q\nhtml/template's\n%q", p.name, fastErr, slowErr)
+		}
 		if !strings.HasPrefix(fastErr.Error(), "template: "+p.name+":1:") {
 			t.Errorf("%s: error %q does not name the template and line", p.name, fastErr)
 		}
@@ -281,6 +328,20 @@ func compare(t testing.TB, p pair, data any) {
 	}
 	if fast.String() != slow.String() {
 		t.Fatalf("%s:\ncompiled:      %q\nhtml/template: %q", p.name, fast.String(), slow.String())
+	}
+}
+
+// TestPathCasesRun makes sure the path cases meant to print do print,
+// rather than both executors agreeing on an error.
+func TestPathCasesRun(t *testing.T) {
+	for _, c := range cases {
+		if !strings.HasPrefix(c.name, "path") {
+			continue
+		}
+		h := template.Must(template.New(c.name).Funcs(funcs).Parse(c.src))
+		if err := h.Execute(io.Discard, newView("x")); err != nil {
+			t.Errorf("%s: %v", c.name, err)
+		}
 	}
 }
 
@@ -403,4 +464,35 @@ func FuzzSameAsHTMLTemplate(f *testing.F) {
 			compare(t, p, v)
 		}
 	})
+}
+
+// One program executed again and again, after pages that stopped with an
+// error in the middle of ranges and template calls, sequentially and from
+// several goroutines (run with -race): the states it keeps between
+// Executes must carry nothing over.
+func TestProgramReused(t *testing.T) {
+	src := `{{$a := .S}}{{range $i, $v := .L}}{{$v}}{{if $.B}}{{template "x" $.Sub}}{{$.NilSub.Name}}{{end}}{{end}}{{$a}}{{template "x" .Sub}}` +
+		`{{define "x"}}{{$n := .Name}}[{{$n}}|{{$}}]{{end}}`
+	p := prepare(t, "reused", src, newView(""), true, directs...)
+	for range 3 {
+		for _, v := range hostile {
+			compare(t, p, newView(v))
+		}
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 50 {
+				data := newView(hostile[(g+i)%len(hostile)])
+				var slow, fast bytes.Buffer
+				slowErr := p.h.Execute(&slow, data)
+				fastErr := p.prog.Execute(&fast, data)
+				if (slowErr == nil) != (fastErr == nil) || slowErr == nil && slow.String() != fast.String() {
+					t.Errorf("concurrently on %q: compiled %q, %v; html/template %q, %v", data.S, fast.String(), fastErr, slow.String(), slowErr)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -27,7 +27,7 @@ func (s *state) evalCommandString(dot reflect.Value, cmd *command) (str string, 
 	args := cmd.args[1:]
 	var err error
 	if d := f.direct; d != nil && d.str != nil && len(args) == 1 {
-		s.at(op.n)
+		s.atID(op.id)
 		v := s.evalArg(dot, d.in, args[0])
 		if v.Type() == d.in {
 			str, err = d.str(v)
@@ -89,10 +89,18 @@ func (s *state) evalCommandString(dot reflect.Value, cmd *command) (str string, 
 	return str, ct, true
 }
 
-// argString evaluates an argument for a parameter of type string.
+// argString evaluates an argument for a parameter of type string. A
+// field holding a string ({{t .Status.Key}}) is read through its path,
+// with the at of evalArg, and needs none of validateType's checks.
 func (s *state) argString(dot reflect.Value, op operand) string {
-	if c, ok := op.(*stringOp); ok {
+	switch c := op.(type) {
+	case *stringOp:
 		return c.n.Text
+	case *fieldOp:
+		s.atID(c.id)
+		if v, d, ok := c.walk(dot); ok && d == nil && v.Kind() == reflect.String && v.Type() == stringType {
+			return v.String()
+		}
 	}
 	return s.evalArg(dot, stringType, op).String()
 }
@@ -125,7 +133,20 @@ func (s *state) callError(node parse.Node, name string, err error) {
 // method given to Compile as a Direct returning a string is called
 // without boxing its result.
 func (s *state) fieldString(dot reflect.Value, op *fieldOp) (string, contentType, bool) {
-	s.at(op.n)
+	s.atID(op.id)
+	if v, d, ok := op.walk(dot); ok {
+		if d == nil {
+			str, ct := stringifyValue(unwrapEmpty(v))
+			return str, ct, true
+		}
+		if d.str != nil {
+			str, _ := d.str(v)
+			return str, contentTypePlain, true
+		}
+		v, _ = d.call(v)
+		str, ct := stringifyValue(unwrapEmpty(v))
+		return str, ct, true
+	}
 	n := len(op.idents)
 	receiver := dot
 	for i := 0; i < n-1; i++ {
