@@ -277,12 +277,11 @@ func (b *Builder) buildStreaming() (Result, error) {
 	restoreGC := sync.OnceFunc(func() { debug.SetGCPercent(gc) })
 	defer restoreGC()
 	b.loaded, b.site = false, nil
-	b.loadAll()
-	in, err := b.validate()
+	b.docs, b.docDiags, b.paths, b.checks = nil, nil, nil, validate.Cache{}
+	in, err := b.checkOnce()
 	if err != nil {
 		return Result{}, err
 	}
-	b.docs, b.docDiags, b.paths, b.checks = nil, nil, nil, validate.Cache{}
 	ready := <-layDone
 	if ready.err != nil {
 		return Result{}, ready.err
@@ -879,6 +878,25 @@ func (b *Builder) validate() (model.Input, error) {
 		diags.Append(b.docDiags[p])
 	}
 	in, more := b.checks.Check(b.cfgDoc, docs, b.ref)
+	diags.Append(more)
+	if len(diags) > 0 {
+		diags.Sort()
+		return model.Input{}, &ContentError{Diags: diags}
+	}
+	return in, nil
+}
+
+// checkOnce loads and checks the whole site for a build that is not
+// followed by another (buildStreaming): the documents go from load to
+// validate as load returns them, sorted by path, without the maps by path
+// and the validate.Cache that Rebuild keeps, whose filling only copied
+// every document (some 20 ms at 20,000 agencies, all on one core).
+// It reports what validate reports, as a *ContentError.
+func (b *Builder) checkOnce() (model.Input, error) {
+	cfgDoc, diags := load.Config(b.cfg.Source)
+	docs, more := load.Dir(b.cfg.Source)
+	diags.Append(more)
+	in, more := validate.Check(cfgDoc, docs, b.ref)
 	diags.Append(more)
 	if len(diags) > 0 {
 		diags.Sort()
