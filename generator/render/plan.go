@@ -67,7 +67,7 @@ func PlanFrom(site *model.Site, opt Options, prior *Prior) []Page {
 	// plan read the site and prior and never write them); what both share
 	// is worked out first.
 	shared := &planShared{latest: latest(site, LatestMax)}
-	shared.prefRows, shared.prefInputs = newPlanner(site, opt, En).countPrefs()
+	shared.prefRows, shared.prefInputs, shared.notYet = newPlanner(site, opt, En).countPrefs()
 	slices.Sort(shared.prefInputs)
 	halves := make([][]Page, len(langs))
 	var wg sync.WaitGroup
@@ -153,13 +153,18 @@ func (f *Filler) Fill(p Page) Page {
 func (p planner) planLang() []Page {
 	site := p.site
 	// Every service is on a status page and a category page, so lists add
-	// about 2*Services/RowsPerPage pages.
-	pages := make([]Page, 0, len(site.Agencies)+len(site.Prefectures)+len(model.Statuses)+len(model.Categories)+len(site.Pages)+8+2*site.Totals.Services/max(p.opt.RowsPerPage, 1))
+	// about 2*Services/RowsPerPage pages; every agency is on a prefecture
+	// or the national list, which add about Agencies/RowsPerPage more.
+	// Short, the slice grew once by half its size (2 MB at 20,000
+	// agencies), copying what was planned so far.
+	rows := max(p.opt.RowsPerPage, 1)
+	pages := make([]Page, 0, len(site.Agencies)+len(site.Prefectures)+len(model.Statuses)+len(model.Categories)+len(site.Pages)+8+
+		(2*site.Totals.Services+len(site.Agencies))/rows+len(site.Events)/max(p.opt.EventsPerPage, 1))
 	pages = append(pages, p.home(), p.prefectures(), p.data())
 	pages = append(pages, p.national()...)
 	pages = append(pages, p.timeline()...)
 	for i := range site.Prefectures {
-		pages = append(pages, p.prefecture(&site.Prefectures[i])...)
+		pages = append(pages, p.prefecture(i)...)
 	}
 	for _, a := range site.Agencies {
 		if old, ok := p.keep(p.prior, a); ok {
@@ -328,6 +333,7 @@ type planner struct {
 type planShared struct {
 	prefRows   []PrefRow          // each prefecture's counts, without the language's link
 	prefInputs []string           // the keys they read
+	notYet     [][]model.LocalGov // each prefecture's local governments no record covers (notResearched)
 	latest     []model.ServiceRef // the home page's latest changes
 }
 
@@ -436,10 +442,19 @@ func (p planner) statusEnum(st model.Status) Enum { return p.statuses[st] }
 // categoryEnum returns the view of a category value, linked to its list.
 func (p planner) categoryEnum(c model.Category) Enum { return p.categories[c] }
 
-// levelEnum returns the view of a level.
+// levelEnum returns the view of a level. The known levels' keys are
+// constants: every agency row has one, and joining the strings anew was
+// 40,000 allocations for the prefecture lists alone at 20,000 agencies.
 func levelEnum(l model.Level) Enum {
-	if l == "" {
+	switch l {
+	case "":
 		return Enum{}
+	case model.National:
+		return Enum{Value: string(model.National), Key: "level." + string(model.National)}
+	case model.Prefectural:
+		return Enum{Value: string(model.Prefectural), Key: "level." + string(model.Prefectural)}
+	case model.Municipality:
+		return Enum{Value: string(model.Municipality), Key: "level." + string(model.Municipality)}
 	}
 	return Enum{Value: string(l), Key: "level." + string(l)}
 }
@@ -465,15 +480,34 @@ func (p planner) prefLink(slug string) *Link { return p.prefs[slug] }
 // agencyRow summarises an agency for a list.
 func (p planner) agencyRow(a *model.Agency) AgencyRow {
 	r := AgencyRow{Link: p.agencyLink(a), Level: levelEnum(a.Level), Services: len(a.Services), Updated: a.Updated}
+	// The statuses are counted before the slice is made, at its size:
+	// appended, most rows grew it twice.
+	n := 0
 	for _, st := range model.Statuses {
-		for i := range a.Services {
-			if a.Services[i].Status == st {
-				r.Statuses = append(r.Statuses, p.statusEnum(st))
-				break
-			}
+		if hasStatus(a, st) {
+			n++
+		}
+	}
+	if n == 0 {
+		return r
+	}
+	r.Statuses = make([]Enum, 0, n)
+	for _, st := range model.Statuses {
+		if hasStatus(a, st) {
+			r.Statuses = append(r.Statuses, p.statusEnum(st))
 		}
 	}
 	return r
+}
+
+// hasStatus reports whether any of a's services has status st now.
+func hasStatus(a *model.Agency, st model.Status) bool {
+	for i := range a.Services {
+		if a.Services[i].Status == st {
+			return true
+		}
+	}
+	return false
 }
 
 // serviceRow describes one service for a cross-cutting list.
