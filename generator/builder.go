@@ -295,7 +295,7 @@ func (b *Builder) buildStreaming() (Result, error) {
 	if in.Config.BaseURL == "" {
 		res.Warnings = append(res.Warnings, render.NoBaseURLWarning)
 	}
-	site := model.New(in)
+	site := model.Adopt(in) // in is not used again
 	opt := b.renderOptions(site.Config)
 	planned := render.PlanLazy(site, opt) // agency views are made as each page is rendered
 	filler := render.NewFiller(site, opt)
