@@ -100,16 +100,25 @@ func check(cfg load.Doc, docs []load.Doc, ref *refdata.Data, cache *Cache) (mode
 }
 
 // deref copies the values behind ps into a new slice, nil when empty.
+// The copy is split into runs of derefRun values over the cores: at
+// 20,000 agencies it is 5 MB written to memory the process never touched
+// before, and the page faults cost more than the copying.
 func deref[T any](ps []*T) []T {
 	if len(ps) == 0 {
 		return nil
 	}
 	out := make([]T, len(ps))
-	for i, p := range ps {
-		out[i] = *p
-	}
+	parallel((len(ps)+derefRun-1)/derefRun, func(r int) {
+		for i := r * derefRun; i < min((r+1)*derefRun, len(ps)); i++ {
+			out[i] = *ps[i]
+		}
+	})
 	return out
 }
+
+// derefRun is how many values deref copies at a time; parallel starts
+// workers for 128 runs and more, 16,384 values.
+const derefRun = 128
 
 // result is what checking one record gives: at most one of agency, event,
 // page and survey, and its problems.
