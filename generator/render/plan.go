@@ -69,6 +69,10 @@ func PlanFrom(site *model.Site, opt Options, prior *Prior) []Page {
 	shared := &planShared{latest: latest(site, LatestMax)}
 	shared.prefRows, shared.prefInputs, shared.notYet = newPlanner(site, opt, En).countPrefs()
 	slices.Sort(shared.prefInputs)
+	// Sorting 40,000 pages took a tenth of a rebuild at 20,000 agencies;
+	// a rebuild needs no order, so only a plan from nothing is sorted:
+	// each half on its own goroutine, and the halves then merged.
+	sorted := prior == nil || prior.Site == nil
 	halves := make([][]Page, len(langs))
 	var wg sync.WaitGroup
 	for i, lang := range langs {
@@ -76,18 +80,42 @@ func PlanFrom(site *model.Site, opt Options, prior *Prior) []Page {
 			p := newPlanner(site, opt, lang)
 			p.prior, p.shared = prior, shared
 			halves[i] = p.planLang()
+			if sorted {
+				sortPages(halves[i])
+			}
 		})
 	}
 	wg.Wait()
-	pages := slices.Concat(halves...)
 	// One 404 page for both languages: static hosts serve a single file.
-	pages = append(pages, newPlanner(site, opt, En).notFound())
-	// Sorting 40,000 pages took a tenth of a rebuild at 20,000 agencies;
-	// a rebuild needs no order, so only a plan from nothing is sorted.
-	if prior == nil || prior.Site == nil {
-		sortPages(pages)
+	notFound := newPlanner(site, opt, En).notFound()
+	if !sorted {
+		return append(slices.Concat(halves...), notFound)
 	}
-	return pages
+	return mergePages(halves, notFound)
+}
+
+// mergePages returns the pages of sorted halves and one more page, sorted
+// by URL, as sortPages would sort them all: it takes the first of the
+// halves' next pages each time, so it compares each page about once
+// instead of the twenty times a sort of 40,000 pages does.
+func mergePages(halves [][]Page, more Page) []Page {
+	n := 1
+	for _, h := range halves {
+		n += len(h)
+	}
+	out := make([]Page, 0, n)
+	heads := append(slices.Clone(halves), []Page{more})
+	for len(out) < n {
+		k := -1
+		for i, h := range heads {
+			if len(h) > 0 && (k < 0 || h[0].URL < heads[k][0].URL) {
+				k = i
+			}
+		}
+		out = append(out, heads[k][0])
+		heads[k] = heads[k][1:]
+	}
+	return out
 }
 
 // sortPages sorts pages by URL.
