@@ -300,12 +300,35 @@ func (b *Builder) buildStreaming() (Result, error) {
 	planned := render.PlanLazy(site, opt) // agency views are made as each page is rendered
 	filler := render.NewFiller(site, opt)
 	restoreGC()
-	seen := make(map[string]bool, len(planned)+len(static))
-	for _, p := range planned {
-		if seen[p.File()] {
-			return Result{}, fmt.Errorf("two pages would be written to %s", p.File())
+	// Three things read the whole plan before the first page renders:
+	// the check that no two pages share a file, the extras' copy of the
+	// plan and the order of the rendering. The check, the longest, runs
+	// beside the other two, on a core that would otherwise wait.
+	var seen map[string]bool
+	var clash error
+	var checked sync.WaitGroup
+	checked.Go(func() {
+		seen = make(map[string]bool, len(planned)+len(static))
+		for _, p := range planned {
+			f := p.File()
+			if seen[f] {
+				clash = fmt.Errorf("two pages would be written to %s", f)
+				return
+			}
+			seen[f] = true
 		}
-		seen[p.File()] = true
+	})
+	// The extras get their own copy of the plan, made before the
+	// rendering below lets go of the plan's views.
+	extrasPlan := slices.Clone(planned)
+	all := make([]int, len(planned))
+	for i := range all {
+		all[i] = i
+	}
+	twinOrder(planned, all)
+	checked.Wait()
+	if clash != nil {
+		return Result{}, clash
 	}
 
 	st, err := publish.Begin(out)
@@ -339,8 +362,7 @@ func (b *Builder) buildStreaming() (Result, error) {
 	// the disk as soon as they are made, so that none is held until the
 	// pages are done. The open data is written as it is encoded
 	// (Stream.PutFrom) and never held whole (agencies.json is over 100 MB
-	// at 20,000 agencies). The extras get their own copy of the plan,
-	// made before the rendering below lets go of the plan's views.
+	// at 20,000 agencies).
 	data := render.DataFiles(site, opt)
 	for _, f := range data {
 		if seen[f.Path] {
@@ -350,7 +372,6 @@ func (b *Builder) buildStreaming() (Result, error) {
 	}
 	var side sync.WaitGroup
 	var extrasErr, dataErr error
-	extrasPlan := slices.Clone(planned)
 	side.Go(func() {
 		extras, err := lay.Extras(site, extrasPlan, opt)
 		if err != nil {
@@ -367,11 +388,6 @@ func (b *Builder) buildStreaming() (Result, error) {
 			}
 		}
 	})
-	all := make([]int, len(planned))
-	for i := range all {
-		all[i] = i
-	}
-	twinOrder(planned, all)
 	err = executeEach(lay, planned, filler.Fill, all, func(i int, data []byte) error {
 		planned[i].View = nil // nothing reads it again
 		return st.Put(planned[i].File(), data)
@@ -733,9 +749,34 @@ func samePointer(a, b any) bool {
 // twinOrder sorts which, indexes of pages, so that each page comes next
 // to its twin in the other language ("/agencies/x/", "/ja/agencies/x/").
 func twinOrder(pages []render.Page, which []int) {
-	slices.SortFunc(which, func(a, b int) int {
+	order := func(a, b int) int {
 		return cmp.Or(strings.Compare(neutralURL(pages[a].URL), neutralURL(pages[b].URL)), strings.Compare(pages[a].Lang, pages[b].Lang))
-	})
+	}
+	// A cold build's plan comes sorted by URL, and so, each in that
+	// order, do its Japanese pages and its others: then merging the two
+	// gives the order, where sorting 40,000 pages again took 10 ms
+	// before the first page could render.
+	var ja, rest []int
+	for _, i := range which {
+		if neutralURL(pages[i].URL) != pages[i].URL {
+			ja = append(ja, i)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	if !slices.IsSortedFunc(ja, order) || !slices.IsSortedFunc(rest, order) {
+		slices.SortFunc(which, order)
+		return
+	}
+	which = which[:0]
+	for len(ja) > 0 && len(rest) > 0 {
+		if order(ja[0], rest[0]) < 0 {
+			which, ja = append(which, ja[0]), ja[1:]
+		} else {
+			which, rest = append(which, rest[0]), rest[1:]
+		}
+	}
+	which = append(append(which, ja...), rest...)
 }
 
 // neutralURL is a page's URL without the language: "/ja/agencies/x/" is
