@@ -157,7 +157,7 @@ func BenchmarkPlan(b *testing.B) {
 
 // BenchmarkColdPlan runs what a cold `linewatch build` does between the
 // records being loaded and the first page being rendered: validate.Check,
-// model.New, render.PlanLazy and render.NewFiller. Every page waits for
+// model.Adopt, render.PlanLazy and render.NewFiller. Every page waits for
 // it, so its wall time is added to a cold build whole; cpu-ns/op is the
 // CPU time over all cores, which the machine's other users do not change.
 func BenchmarkColdPlan(b *testing.B) {
@@ -169,7 +169,7 @@ func BenchmarkColdPlan(b *testing.B) {
 		if len(diags) > 0 {
 			b.Fatal(diags)
 		}
-		site := model.New(in)
+		site := model.Adopt(in)
 		if pages := render.PlanLazy(site, f.opt); len(pages) != len(f.pages) {
 			b.Fatalf("%d pages, want %d", len(pages), len(f.pages))
 		}
