@@ -155,6 +155,29 @@ func BenchmarkPlan(b *testing.B) {
 	b.ReportMetric(float64(len(f.pages)), "pages")
 }
 
+// BenchmarkColdPlan runs what a cold `linewatch build` does between the
+// records being loaded and the first page being rendered: validate.Check,
+// model.Adopt, render.PlanLazy and render.NewFiller. Every page waits for
+// it, so its wall time is added to a cold build whole; cpu-ns/op is the
+// CPU time over all cores, which the machine's other users do not change.
+func BenchmarkColdPlan(b *testing.B) {
+	f := newFixture(b, stageSize(b))
+	b.ReportAllocs()
+	start := cpuTime()
+	for b.Loop() {
+		in, diags := validate.Check(f.cfg, f.docs, f.ref)
+		if len(diags) > 0 {
+			b.Fatal(diags)
+		}
+		site := model.Adopt(in)
+		if pages := render.PlanLazy(site, f.opt); len(pages) != len(f.pages) {
+			b.Fatalf("%d pages, want %d", len(pages), len(f.pages))
+		}
+		render.NewFiller(site, f.opt)
+	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+}
+
 // BenchmarkExecute executes every page's template, over all cores as the
 // Builder does; -cpu 1 gives the cost on one core.
 func BenchmarkExecute(b *testing.B) {

@@ -195,6 +195,30 @@ func TestNewFrom(t *testing.T) {
 	}
 }
 
+// TestAdopt: Adopt builds the site New builds, from the input's very
+// records rather than copies.
+func TestAdopt(t *testing.T) {
+	d := DateOf(2021, time.March, 19)
+	in := Input{
+		Prefectures: []Prefecture{{Code: "27", Slug: "osaka"}},
+		Agencies: []Agency{
+			{Slug: "a", Level: Municipality, Prefecture: "osaka", Services: []Service{{Name: "A", Category: Consultation, Status: Suspended}}},
+			{Slug: "b", Level: National},
+		},
+		Events:  []Event{{Slug: "e2", Date: d}, {Slug: "e1", Date: d, Agencies: []string{"a"}}},
+		Pages:   []Page{{Slug: "about"}},
+		Surveys: []Survey{{Slug: "s"}},
+	}
+	want := New(in)
+	s := Adopt(in)
+	if !reflect.DeepEqual(s, want) {
+		t.Error("Adopt built another site than New")
+	}
+	if s.Agency("a") != &in.Agencies[0] || s.Events[0] != &in.Events[1] || s.Pages[0] != &in.Pages[0] || s.Surveys[0] != &in.Surveys[0] {
+		t.Error("Adopt copied a record instead of keeping it")
+	}
+}
+
 // TestEnumIndexes: the index functions New groups by agree with the
 // tables, and give -1 for anything else.
 func TestEnumIndexes(t *testing.T) {

@@ -136,7 +136,7 @@ func (p planner) prefRows() ([]PrefRow, []string) {
 		}
 		return rows, slices.Clone(p.shared.prefInputs) // callers append and sort
 	}
-	rows, inputs := p.countPrefs()
+	rows, inputs, _ := p.countPrefs()
 	// Sorted once here, so that the pages appending a few keys of their
 	// own sort an almost sorted list (20,000 keys at 20,000 agencies).
 	slices.Sort(inputs)
@@ -146,20 +146,24 @@ func (p planner) prefRows() ([]PrefRow, []string) {
 	return slices.Clone(rows), slices.Clone(inputs)
 }
 
-// countPrefs is prefRows without the memo.
-func (p planner) countPrefs() ([]PrefRow, []string) {
+// countPrefs is prefRows without the memo. It also returns each
+// prefecture's local governments that no record covers, which its page
+// lists in either language.
+func (p planner) countPrefs() ([]PrefRow, []string, [][]model.LocalGov) {
 	rows := make([]PrefRow, len(p.site.Prefectures))
-	var inputs []string
+	notYet := make([][]model.LocalGov, len(p.site.Prefectures))
+	inputs := make([]string, 0, len(p.site.Prefectures)+len(p.site.Agencies))
 	for i := range p.site.Prefectures {
 		pr := &p.site.Prefectures[i]
 		inputs = append(inputs, "prefecture/"+pr.Slug)
 		ags := p.site.InPrefecture(pr.Slug)
+		notYet[i] = notResearched(pr, ags)
 		rows[i] = PrefRow{
 			Link:       *p.prefLink(pr.Slug),
 			Slug:       pr.Slug,
 			Code:       pr.Code,
 			Agencies:   len(ags),
-			Researched: len(pr.LocalGovs) - len(notResearched(pr, ags)),
+			Researched: len(pr.LocalGovs) - len(notYet[i]),
 			LocalGovs:  len(pr.LocalGovs),
 		}
 		rows[i].Share = figureView(FigureView{}, rows[i].Researched, rows[i].LocalGovs).Share
@@ -173,14 +177,15 @@ func (p planner) countPrefs() ([]PrefRow, []string) {
 			}
 		}
 	}
-	return rows, inputs
+	return rows, inputs, notYet
 }
 
 // prefecture plans "/prefectures/SLUG/" and the later pages of its
 // municipalities: page 1 has the prefectural government, coverage and the
 // bodies not yet researched; every page has up to RowsPerPage
-// municipalities.
-func (p planner) prefecture(pr *model.Prefecture) []Page {
+// municipalities. k is the prefecture's index in the site's.
+func (p planner) prefecture(k int) []Page {
+	pr := &p.site.Prefectures[k]
 	path := prefecturePath(pr.Slug)
 	if p.prior != nil {
 		members := p.site.InPrefecture(pr.Slug)
@@ -207,7 +212,8 @@ func (p planner) prefecture(pr *model.Prefecture) []Page {
 		}
 		return cmp.Or(cmp.Compare(pick(p.lang, a.Name, a.NameJA).S, pick(p.lang, b.Name, b.NameJA).S), cmp.Compare(a.Slug, b.Slug))
 	})
-	var gov, muni []*model.Agency
+	var gov []*model.Agency
+	muni := make([]*model.Agency, 0, len(ags))
 	for _, a := range ags {
 		if a.Level == model.Prefectural {
 			gov = append(gov, a)
@@ -215,7 +221,13 @@ func (p planner) prefecture(pr *model.Prefecture) []Page {
 			muni = append(muni, a)
 		}
 	}
-	notYet := notResearched(pr, ags)
+	// The same in both languages: the plan works it out once.
+	var notYet []model.LocalGov
+	if p.shared != nil && p.shared.notYet != nil {
+		notYet = p.shared.notYet[k]
+	} else {
+		notYet = notResearched(pr, ags)
+	}
 	spans := paginate(len(muni), p.opt.RowsPerPage)
 	pages := make([]Page, len(spans))
 	for i, sp := range spans {
@@ -228,7 +240,17 @@ func (p planner) prefecture(pr *model.Prefecture) []Page {
 			Total:   len(muni),
 		}
 		v.Pager = p.pager(path, sp)
-		inputs := []string{"prefecture/" + pr.Slug}
+		// Every slice at its size: grown by appending, the rows of 20,000
+		// agencies were copied over and over.
+		n := sp.Hi - sp.Lo
+		if sp.Number == 1 {
+			n += len(ags)
+		}
+		inputs := make([]string, 0, n+1+4) // and the four page adds
+		inputs = append(inputs, "prefecture/"+pr.Slug)
+		if sp.Hi > sp.Lo {
+			v.Municipalities = make([]AgencyRow, 0, sp.Hi-sp.Lo)
+		}
 		if sp.Number == 1 {
 			// Coverage and the bodies not yet researched hang on every
 			// record's code, so page 1 reads them all.
@@ -239,6 +261,9 @@ func (p planner) prefecture(pr *model.Prefecture) []Page {
 			}
 			for _, a := range gov {
 				v.Government = append(v.Government, p.agencyRow(a))
+			}
+			if len(notYet) > 0 {
+				v.NotResearched = make([]LocalGovRow, 0, len(notYet))
 			}
 			for _, g := range notYet {
 				row := LocalGovRow{Code: g.Code, Name: pick(p.lang, g.Name, g.NameJA)}
