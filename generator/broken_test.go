@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"linewatch/generator"
-	"linewatch/generator/internal/sitetest"
 )
 
 // TestBrokenFiles adds one broken file at a time to a good site that has
@@ -82,13 +81,7 @@ func TestBrokenFiles(t *testing.T) {
 	good := readFixture(t, "testdata/build/minimal.txtar")
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			src := t.TempDir()
-			_, files := sitetest.Parse(good)
-			for _, f := range files {
-				if !strings.HasPrefix(f.Name, "want/") {
-					write(t, src, f.Name, f.Data)
-				}
-			}
+			src := siteDir(t, good)
 			out := filepath.Join(t.TempDir(), "public")
 			// serving keeps a Builder that will rebuild with the broken
 			// file, as serve does when the file is saved.

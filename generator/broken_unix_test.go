@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"linewatch/generator"
-	"linewatch/generator/internal/sitetest"
 )
 
 // mkfifo makes path a named pipe, which blocks whoever opens it to read
@@ -31,13 +30,7 @@ func mkfifo(t *testing.T, path string) {
 // rebuild, and the output is left as it was.
 func TestLayoutNamedPipe(t *testing.T) {
 	good := readFixture(t, "testdata/build/minimal.txtar")
-	src := t.TempDir()
-	_, files := sitetest.Parse(good)
-	for _, f := range files {
-		if !strings.HasPrefix(f.Name, "want/") {
-			write(t, src, f.Name, f.Data)
-		}
-	}
+	src := siteDir(t, good)
 	out := filepath.Join(t.TempDir(), "public")
 	serving, err := generator.New(generator.Config{SourceDir: src, Out: out})
 	if err != nil {

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"linewatch/generator"
-	"linewatch/generator/internal/sitetest"
 	"linewatch/generator/publish"
 )
 
@@ -28,13 +27,7 @@ func TestDeterministicAcrossCores(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the shipped site twice")
 	}
-	minimal := t.TempDir()
-	_, files := sitetest.Parse(readFixture(t, "testdata/build/minimal.txtar"))
-	for _, f := range files {
-		if !strings.HasPrefix(f.Name, "want/") {
-			write(t, minimal, f.Name, f.Data)
-		}
-	}
+	minimal := siteDir(t, readFixture(t, "testdata/build/minimal.txtar"))
 	for _, site := range []struct{ name, dir string }{
 		{"shipped", ".."},
 		{"minimal", minimal},

@@ -92,13 +92,7 @@ func TestWindowsFiles(t *testing.T) {
 // set (aria-current="true"), or a screen reader would announce two
 // current pages. Lists are split one row a page so every pager shows.
 func TestOneCurrentPage(t *testing.T) {
-	src := t.TempDir()
-	_, files := sitetest.Parse(readFixture(t, "testdata/build/minimal.txtar"))
-	for _, f := range files {
-		if !strings.HasPrefix(f.Name, "want/") {
-			write(t, src, f.Name, f.Data)
-		}
-	}
+	src := siteDir(t, readFixture(t, "testdata/build/minimal.txtar"))
 	b, err := generator.New(generator.Config{SourceDir: src, Out: filepath.Join(t.TempDir(), "public"), RowsPerPage: 1, EventsPerPage: 1})
 	if err != nil {
 		t.Fatal(err)

@@ -17,13 +17,7 @@ import (
 // pages that depend on the edit were executed (Hugo's rebuild tests check
 // the same two things).
 func TestRebuildEqualsBuild(t *testing.T) {
-	src := t.TempDir()
-	_, files := sitetest.Parse(readFixture(t, "testdata/build/minimal.txtar"))
-	for _, f := range files {
-		if !strings.HasPrefix(f.Name, "want/") {
-			write(t, src, f.Name, f.Data)
-		}
-	}
+	src := siteDir(t, readFixture(t, "testdata/build/minimal.txtar"))
 	out := filepath.Join(t.TempDir(), "public")
 	b, err := generator.New(generator.Config{SourceDir: src, Out: out})
 	if err != nil {
@@ -116,13 +110,7 @@ func TestRebuildEqualsBuild(t *testing.T) {
 // site is broken, then fixes the first: the output stays the last good one
 // meanwhile, and the fix publishes both edits.
 func TestRebuildAfterBrokenContent(t *testing.T) {
-	src := t.TempDir()
-	_, files := sitetest.Parse(readFixture(t, "testdata/build/minimal.txtar"))
-	for _, f := range files {
-		if !strings.HasPrefix(f.Name, "want/") {
-			write(t, src, f.Name, f.Data)
-		}
-	}
+	src := siteDir(t, readFixture(t, "testdata/build/minimal.txtar"))
 	out := filepath.Join(t.TempDir(), "public")
 	b, err := generator.New(generator.Config{SourceDir: src, Out: out})
 	if err != nil {
@@ -163,13 +151,7 @@ func TestRebuildAfterBrokenContent(t *testing.T) {
 // rebuild publishes what a fresh full build does: a page whose rows merely
 // shifted is re-executed, and the files of a page that vanished are gone.
 func TestRebuildPaginated(t *testing.T) {
-	src := t.TempDir()
-	_, files := sitetest.Parse(readFixture(t, "testdata/build/minimal.txtar"))
-	for _, f := range files {
-		if !strings.HasPrefix(f.Name, "want/") {
-			write(t, src, f.Name, f.Data)
-		}
-	}
+	src := siteDir(t, readFixture(t, "testdata/build/minimal.txtar"))
 	cfg := generator.Config{SourceDir: src, Out: filepath.Join(t.TempDir(), "public"), RowsPerPage: 1, EventsPerPage: 1}
 	b, err := generator.New(cfg)
 	if err != nil {
@@ -329,6 +311,20 @@ func equalTrees(a, b map[string]string) bool {
 // kyoto turns the Osaka City record into one for Kyoto City, without a code.
 func kyoto(record string) string {
 	return strings.NewReplacer("Osaka City", "Kyoto City", `prefecture = "osaka"`, `prefecture = "kyoto"`, `code = "271004"`, "").Replace(record)
+}
+
+// siteDir writes the site of a txtar archive (every file but its want/
+// sections) into a new temporary folder and returns the folder.
+func siteDir(t *testing.T, archive string) string {
+	t.Helper()
+	dir := t.TempDir()
+	_, files := sitetest.Parse(archive)
+	for _, f := range files {
+		if !strings.HasPrefix(f.Name, "want/") {
+			write(t, dir, f.Name, f.Data)
+		}
+	}
+	return dir
 }
 
 func write(t *testing.T, dir, name, data string) {

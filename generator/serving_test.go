@@ -44,13 +44,7 @@ func get(t *testing.T, url string) (int, string) {
 // operations, as an editor would (issue 3, "Done when").
 func TestServe(t *testing.T) {
 	goroutines := runtime.NumGoroutine()
-	src := t.TempDir()
-	_, files := sitetest.Parse(readFixture(t, "testdata/build/minimal.txtar"))
-	for _, f := range files {
-		if !strings.HasPrefix(f.Name, "want/") {
-			write(t, src, f.Name, f.Data)
-		}
-	}
+	src := siteDir(t, readFixture(t, "testdata/build/minimal.txtar"))
 	outDir := t.TempDir()
 	out := filepath.Join(outDir, "public")
 	ctx, cancel := context.WithCancel(context.Background())

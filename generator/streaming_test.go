@@ -3,11 +3,9 @@ package generator_test
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"linewatch/generator"
-	"linewatch/generator/internal/sitetest"
 )
 
 // TestStreamingBuildEqualsBuild: `linewatch build`, which writes each page
@@ -18,13 +16,7 @@ import (
 // Builder sets its own page sizes.
 func TestStreamingBuildEqualsBuild(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	fixture := t.TempDir()
-	_, files := sitetest.Parse(readFixture(t, "testdata/build/minimal.txtar"))
-	for _, f := range files {
-		if !strings.HasPrefix(f.Name, "want/") {
-			write(t, fixture, f.Name, f.Data)
-		}
-	}
+	fixture := siteDir(t, readFixture(t, "testdata/build/minimal.txtar"))
 	for name, src := range map[string]string{"shipped": "..", "minimal": fixture} {
 		t.Run(name, func(t *testing.T) {
 			streamed, held := filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "public")

@@ -8,20 +8,13 @@ import (
 	"time"
 
 	"linewatch/generator"
-	"linewatch/generator/internal/sitetest"
 )
 
 // TestRebuildUnchangedSave saves files without changing their text (a new
 // time, CRLF line ends, an editor writing twice) and checks that a rebuild
 // re-renders and rewrites nothing, while a real edit still does.
 func TestRebuildUnchangedSave(t *testing.T) {
-	src := t.TempDir()
-	_, files := sitetest.Parse(readFixture(t, "testdata/build/minimal.txtar"))
-	for _, f := range files {
-		if !strings.HasPrefix(f.Name, "want/") {
-			write(t, src, f.Name, f.Data)
-		}
-	}
+	src := siteDir(t, readFixture(t, "testdata/build/minimal.txtar"))
 	b, err := generator.New(generator.Config{SourceDir: src, Out: filepath.Join(t.TempDir(), "public")})
 	if err != nil {
 		t.Fatal(err)
