@@ -563,29 +563,3 @@ func idOf(op operand) nodeID {
 	return 0
 }
 
-// nodeOf returns the parse node of an operand, for error positions.
-func nodeOf(op operand) parse.Node {
-	switch op := op.(type) {
-	case *fieldOp:
-		return op.n
-	case *chainOp:
-		return op.n
-	case *varOp:
-		return op.n
-	case *funcOp:
-		return op.n
-	case *pipeOp:
-		return op.p.n
-	case *dotOp:
-		return op.n
-	case *nilOp:
-		return op.n
-	case *boolOp:
-		return op.n
-	case *numberOp:
-		return op.n
-	case *stringOp:
-		return op.n
-	}
-	return nil
-}

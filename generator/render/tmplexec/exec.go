@@ -172,6 +172,10 @@ func (s *state) atID(id nodeID) {
 	s.id = id
 }
 
+// nodeOf returns the parse node of an operand, for error positions: the
+// program's node of its id (idOf).
+func (s *state) nodeOf(op operand) parse.Node { return s.nodes[idOf(op)] }
+
 // current returns the node the state is on, or nil.
 func (s *state) current() parse.Node {
 	if s.id != 0 {
@@ -560,7 +564,7 @@ func (s *state) evalSingle(dot reflect.Value, op operand) (v reflect.Value, ok b
 
 func (s *state) notAFunction(args []operand, final reflect.Value) {
 	if len(args) > 1 || !isMissing(final) {
-		s.errorf("can't give argument to non-function %s", nodeOf(args[0]))
+		s.errorf("can't give argument to non-function %s", s.nodeOf(args[0]))
 	}
 }
 
@@ -595,7 +599,7 @@ func (s *state) evalCommand(dot reflect.Value, cmd *command, final reflect.Value
 	case *stringOp:
 		return reflect.ValueOf(word.n.Text)
 	}
-	s.errorf("can't evaluate command %q", nodeOf(firstWord))
+	s.errorf("can't evaluate command %q", s.nodeOf(firstWord))
 	panic("not reached")
 }
 
@@ -900,7 +904,7 @@ func (s *state) evalCall(dot, fun reflect.Value, f *function, node parse.Node, n
 		if len(args) == 0 {
 			calleeName = final.String()
 		} else {
-			calleeName = nodeOf(args[0]).String()
+			calleeName = s.nodeOf(args[0]).String()
 		}
 		argv = append([]reflect.Value{reflect.ValueOf(calleeName)}, argv...)
 		fun = reflect.ValueOf(call)
@@ -1006,7 +1010,7 @@ func (s *state) evalArg(dot reflect.Value, typ reflect.Type, n operand) reflect.
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		return s.evalUnsignedInteger(typ, n)
 	}
-	s.errorf("can't handle %s for arg of type %s", nodeOf(n), typ)
+	s.errorf("can't handle %s for arg of type %s", s.nodeOf(n), typ)
 	panic("not reached")
 }
 
@@ -1016,7 +1020,7 @@ func (s *state) evalBool(typ reflect.Type, n operand) reflect.Value {
 		value.SetBool(n.n.True)
 		return value
 	}
-	s.errorf("expected bool; found %s", nodeOf(n))
+	s.errorf("expected bool; found %s", s.nodeOf(n))
 	panic("not reached")
 }
 
@@ -1026,7 +1030,7 @@ func (s *state) evalString(typ reflect.Type, n operand) reflect.Value {
 		value.SetString(n.n.Text)
 		return value
 	}
-	s.errorf("expected string; found %s", nodeOf(n))
+	s.errorf("expected string; found %s", s.nodeOf(n))
 	panic("not reached")
 }
 
@@ -1036,7 +1040,7 @@ func (s *state) evalInteger(typ reflect.Type, n operand) reflect.Value {
 		value.SetInt(n.n.Int64)
 		return value
 	}
-	s.errorf("expected integer; found %s", nodeOf(n))
+	s.errorf("expected integer; found %s", s.nodeOf(n))
 	panic("not reached")
 }
 
@@ -1046,7 +1050,7 @@ func (s *state) evalUnsignedInteger(typ reflect.Type, n operand) reflect.Value {
 		value.SetUint(n.n.Uint64)
 		return value
 	}
-	s.errorf("expected unsigned integer; found %s", nodeOf(n))
+	s.errorf("expected unsigned integer; found %s", s.nodeOf(n))
 	panic("not reached")
 }
 
@@ -1056,7 +1060,7 @@ func (s *state) evalFloat(typ reflect.Type, n operand) reflect.Value {
 		value.SetFloat(n.n.Float64)
 		return value
 	}
-	s.errorf("expected float; found %s", nodeOf(n))
+	s.errorf("expected float; found %s", s.nodeOf(n))
 	panic("not reached")
 }
 
@@ -1066,7 +1070,7 @@ func (s *state) evalComplex(typ reflect.Type, n operand) reflect.Value {
 		value.SetComplex(n.n.Complex128)
 		return value
 	}
-	s.errorf("expected complex; found %s", nodeOf(n))
+	s.errorf("expected complex; found %s", s.nodeOf(n))
 	panic("not reached")
 }
 
@@ -1091,7 +1095,7 @@ func (s *state) evalEmptyInterface(dot reflect.Value, n operand) reflect.Value {
 	case *pipeOp:
 		return s.evalPipeline(dot, n.p)
 	}
-	s.errorf("can't handle assignment of %s to empty interface argument", nodeOf(n))
+	s.errorf("can't handle assignment of %s to empty interface argument", s.nodeOf(n))
 	panic("not reached")
 }
 
