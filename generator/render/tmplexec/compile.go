@@ -562,4 +562,3 @@ func idOf(op operand) nodeID {
 	}
 	return 0
 }
-
