@@ -16,6 +16,7 @@ import (
 	"testing/fstest"
 
 	"linewatch/bench/corpus"
+	"linewatch/bench/cputime"
 	"linewatch/generator"
 	"linewatch/generator/load"
 	"linewatch/generator/model"
@@ -163,7 +164,7 @@ func BenchmarkPlan(b *testing.B) {
 func BenchmarkColdPlan(b *testing.B) {
 	f := newFixture(b, stageSize(b))
 	b.ReportAllocs()
-	start := cpuTime()
+	start := cputime.Used()
 	for b.Loop() {
 		in, diags := validate.Check(f.cfg, f.docs, f.ref)
 		if len(diags) > 0 {
@@ -175,7 +176,7 @@ func BenchmarkColdPlan(b *testing.B) {
 		}
 		render.NewFiller(site, f.opt)
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Used()-start)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkExecute executes every page's template, over all cores as the

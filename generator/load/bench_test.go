@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 
 	"linewatch/bench/corpus"
+	"linewatch/bench/cputime"
 )
 
 // benchRecord is a typical agency record: two services, one with history,
@@ -85,14 +86,14 @@ func BenchmarkDirCorpus(b *testing.B) {
 	fsys := corpusFS(20000)
 	b.ReportAllocs()
 	b.ResetTimer()
-	start := cpuTime()
+	start := cputime.Used()
 	for b.Loop() {
 		docs, diags := Dir(fsys)
 		if len(docs) < 20000 || len(diags) != 0 {
 			b.Fatalf("%d docs, %v", len(docs), diags)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Used()-start)/float64(b.N), "cpu-ns/op")
 }
 
 // corpusFS returns the synthetic site of n agencies as an in-memory tree.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"linewatch/bench/cputime"
 	"linewatch/generator/model"
 	"linewatch/generator/render"
 )
@@ -112,7 +113,7 @@ func BenchmarkDataFilesCorpus(b *testing.B) {
 	h := sha256.New()
 	b.ReportAllocs()
 	b.ResetTimer()
-	start := cpuTime()
+	start := cputime.Used()
 	for b.Loop() {
 		for _, f := range render.DataFiles(site, render.Options{}) {
 			h.Reset()
@@ -121,7 +122,7 @@ func BenchmarkDataFilesCorpus(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Used()-start)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkDataFilesDiscardCorpus is BenchmarkDataFilesCorpus without the
@@ -130,7 +131,7 @@ func BenchmarkDataFilesDiscardCorpus(b *testing.B) {
 	site := corpusSite(b, stageN(b))
 	b.ReportAllocs()
 	b.ResetTimer()
-	start := cpuTime()
+	start := cputime.Used()
 	for b.Loop() {
 		for _, f := range render.DataFiles(site, render.Options{}) {
 			if _, err := f.WriteTo(io.Discard); err != nil {
@@ -138,5 +139,5 @@ func BenchmarkDataFilesDiscardCorpus(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Used()-start)/float64(b.N), "cpu-ns/op")
 }
