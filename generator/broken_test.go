@@ -81,17 +81,7 @@ func TestBrokenFiles(t *testing.T) {
 	good := readFixture(t, "testdata/build/minimal.txtar")
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			src := siteDir(t, good)
-			out := filepath.Join(t.TempDir(), "public")
-			// serving keeps a Builder that will rebuild with the broken
-			// file, as serve does when the file is saved.
-			serving, err := generator.New(generator.Config{SourceDir: src, Out: out})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := serving.Build(); err != nil {
-				t.Fatalf("good site: %v", err)
-			}
+			src, out, serving := servedSite(t, good)
 			before := readTree(t, out)
 
 			path := filepath.Join(src, filepath.FromSlash(broken))
@@ -99,6 +89,7 @@ func TestBrokenFiles(t *testing.T) {
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)
 			alloc := ms.TotalAlloc
+			var err error
 			done := make(chan error, 1)
 			start := time.Now()
 			go func() { _, err := buildSite(src, out); done <- err }()
@@ -135,6 +126,23 @@ func TestBrokenFiles(t *testing.T) {
 }
 
 // buildSite builds the site folder src into out with a fresh Builder.
+// servedSite writes the site of a txtar archive into a new folder and
+// builds it into a new output folder with a Builder kept, as serve keeps
+// one to rebuild when a file is saved.
+func servedSite(t *testing.T, archive string) (src, out string, serving *generator.Builder) {
+	t.Helper()
+	src = siteDir(t, archive)
+	out = filepath.Join(t.TempDir(), "public")
+	serving, err := generator.New(generator.Config{SourceDir: src, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := serving.Build(); err != nil {
+		t.Fatalf("good site: %v", err)
+	}
+	return src, out, serving
+}
+
 func buildSite(src, out string) (generator.Result, error) {
 	b, err := generator.New(generator.Config{SourceDir: src, Out: out})
 	if err != nil {

@@ -9,8 +9,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"linewatch/generator"
 )
 
 // mkfifo makes path a named pipe, which blocks whoever opens it to read
@@ -29,17 +27,9 @@ func mkfifo(t *testing.T, path string) {
 // its name rather than waited on for ever, by a build and by serve's
 // rebuild, and the output is left as it was.
 func TestLayoutNamedPipe(t *testing.T) {
-	good := readFixture(t, "testdata/build/minimal.txtar")
-	src := siteDir(t, good)
-	out := filepath.Join(t.TempDir(), "public")
-	serving, err := generator.New(generator.Config{SourceDir: src, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := serving.Build(); err != nil {
-		t.Fatalf("good site: %v", err)
-	}
+	src, out, serving := servedSite(t, readFixture(t, "testdata/build/minimal.txtar"))
 	before := readTree(t, out)
+	var err error
 	const pipe = "layouts/partials/pipe.html"
 	mkfifo(t, filepath.Join(src, filepath.FromSlash(pipe)))
 	for name, build := range map[string]func() error{
