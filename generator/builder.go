@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -65,9 +64,6 @@ type Builder struct {
 	docs     map[string]load.Doc
 	docDiags map[string]diag.List
 	paths    []string // the keys of docs, sorted; nil when a path came or went
-	// seen is set while BuildUnlessFresh builds, to stamp the records as
-	// they are read.
-	seen *seenRecords
 
 	// Parsed layouts; nil when they must be (re)loaded.
 	lay    *render.Layouts
@@ -239,14 +235,12 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 	// the records as the build reads each (load.Seen): what changes
 	// after either shows as a change next time.
 	pre, preErr := stamp.Take(b.cfg.SourceDir, nil, load.ConfigPath, "layouts")
-	b.seen = &seenRecords{after: taken - int64(stamp.Racy)}
-	defer func() { b.seen = nil }()
-	res, err := b.buildStreaming()
-	if err != nil || prog == "" || preErr != nil || b.seen.files == nil {
+	records, res, err := b.buildStreaming(taken - int64(stamp.Racy))
+	if err != nil || prog == "" || preErr != nil || records == nil {
 		return res, err // a link or special file among the inputs: no stamp vouches for it
 	}
 	now := stamp.Stamp{Program: prog, ProgramStat: progStat, Out: res.Out, Taken: taken,
-		Files: append(pre.Files, b.seen.files...)}
+		Files: append(pre.Files, records...)}
 	slices.SortFunc(now.Files, func(a, b stamp.File) int { return strings.Compare(a.Path, b.Path) })
 	if now.Manifest, err = stamp.FileDigest(filepath.Join(res.Out, publish.ManifestName)); err == nil {
 		err = now.Save(loc)
@@ -268,27 +262,17 @@ func stamped(p string, isDir bool) bool {
 	return true
 }
 
-// seenRecords is what a stamped build (BuildUnlessFresh) keeps of the
-// records it read: files gets one stamp.File per record as load saw it
-// (load.Seen), nil when one was not read as a plain file.
-type seenRecords struct {
-	after int64 // records modified after this (Unix nanoseconds) are also digested
-	files []stamp.File
-}
-
-// stampRecords fills b.seen from the documents loaded, when stamping.
-func (b *Builder) stampRecords(docs []load.Doc) {
-	if b.seen == nil {
-		return
-	}
+// stampFiles returns the stamp of each record as load saw it as it read
+// it (load.Seen), or nil when one was not read as a plain file.
+func stampFiles(docs []load.Doc) []stamp.File {
 	files := make([]stamp.File, 0, len(docs))
 	for _, d := range docs {
 		if !d.Seen.Regular {
-			return
+			return nil
 		}
 		files = append(files, stamp.File{Path: d.Path, Size: d.Seen.Size, ModTime: d.Seen.ModTime, Digest: d.Seen.Digest})
 	}
-	b.seen.files = files
+	return files
 }
 
 // loadGCPercent is the garbage collector's GOGC while a cold build loads,
@@ -299,8 +283,9 @@ const loadGCPercent = 1000
 // page goes to the disk as soon as it is rendered (publish.Stream) and is
 // forgotten, so memory holds the model and the views but never the whole
 // output, and the writes overlap the rendering. It publishes exactly what
-// Build publishes. The Builder keeps nothing a Rebuild could reuse.
-func (b *Builder) buildStreaming() (Result, error) {
+// Build publishes. The Builder keeps nothing a Rebuild could reuse. It
+// also returns the records' stamp (checkOnce).
+func (b *Builder) buildStreaming(digestAfter int64) ([]stamp.File, Result, error) {
 	// The layouts need nothing from the records: they are parsed and
 	// compiled while the records load.
 	type parsed struct {
@@ -340,18 +325,18 @@ func (b *Builder) buildStreaming() (Result, error) {
 	defer restoreGC()
 	b.loaded, b.site = false, nil
 	b.docs, b.docDiags, b.paths, b.checks = nil, nil, nil, validate.Cache{}
-	in, err := b.checkOnce()
+	in, records, err := b.checkOnce(digestAfter)
 	if err != nil {
-		return Result{}, err
+		return nil, Result{}, err
 	}
 	ready := <-layDone
 	if ready.err != nil {
-		return Result{}, ready.err
+		return nil, Result{}, ready.err
 	}
 	lay, static := ready.lay, ready.static
 	out, err := b.outDir(in.Config)
 	if err != nil {
-		return Result{}, err
+		return nil, Result{}, err
 	}
 	res := Result{Out: out}
 	if in.Config.BaseURL == "" {
@@ -389,12 +374,12 @@ func (b *Builder) buildStreaming() (Result, error) {
 	twinOrder(planned, all)
 	checked.Wait()
 	if clash != nil {
-		return Result{}, clash
+		return nil, Result{}, clash
 	}
 
 	st, err := publish.Begin(out)
 	if err != nil {
-		return Result{}, err
+		return nil, Result{}, err
 	}
 	defer st.Abort()
 	// put publishes a set of files beside the pages; the extras call it
@@ -416,7 +401,7 @@ func (b *Builder) buildStreaming() (Result, error) {
 		return nil
 	}
 	if err := put(static); err != nil {
-		return Result{}, err
+		return nil, Result{}, err
 	}
 	// The feeds, sitemap and search index and the open data read only the
 	// model and the plan: they are made while the pages render, and go to
@@ -427,7 +412,7 @@ func (b *Builder) buildStreaming() (Result, error) {
 	data := render.DataFiles(site, opt)
 	for _, f := range data {
 		if seen[f.Path] {
-			return Result{}, fmt.Errorf("two outputs for %s", f.Path)
+			return nil, Result{}, fmt.Errorf("two outputs for %s", f.Path)
 		}
 		seen[f.Path] = true
 	}
@@ -461,13 +446,13 @@ func (b *Builder) buildStreaming() (Result, error) {
 	})
 	side.Wait()
 	if err = errors.Join(err, extrasErr, dataErr); err != nil {
-		return Result{}, err
+		return nil, Result{}, err
 	}
 	if res.Stats, err = st.Commit(); err != nil {
-		return Result{}, err
+		return nil, Result{}, err
 	}
 	res.Pages, res.Rendered, res.Files = len(planned), len(planned), len(seen)
-	return res, nil
+	return records, res, nil
 }
 
 // Rebuild brings the site up to date after the given files changed (slash
@@ -1000,22 +985,21 @@ func (b *Builder) validate() (model.Input, error) {
 // and the validate.Cache that Rebuild keeps, whose filling only copied
 // every document (some 20 ms at 20,000 agencies, all on one core).
 // It reports what validate reports, as a *ContentError.
-func (b *Builder) checkOnce() (model.Input, error) {
+//
+// It also returns the records' stamp (stampFiles), with a digest of each
+// record modified after digestAfter (Unix nanoseconds).
+func (b *Builder) checkOnce(digestAfter int64) (model.Input, []stamp.File, error) {
 	cfgDoc, diags := load.Config(b.cfg.Source)
-	after := int64(math.MaxInt64) // digest nothing, unless stamping
-	if b.seen != nil {
-		after = b.seen.after
-	}
-	docs, more := load.DirDigesting(b.cfg.Source, after)
+	docs, more := load.DirDigesting(b.cfg.Source, digestAfter)
 	diags.Append(more)
-	b.stampRecords(docs)
+	records := stampFiles(docs)
 	in, more := validate.Check(cfgDoc, docs, b.ref)
 	diags.Append(more)
 	if len(diags) > 0 {
 		diags.Sort()
-		return model.Input{}, &ContentError{Diags: diags}
+		return model.Input{}, nil, &ContentError{Diags: diags}
 	}
-	return in, nil
+	return in, records, nil
 }
 
 // siteLayouts returns the site's own layouts folder, or nil when it has none.
