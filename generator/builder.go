@@ -544,19 +544,23 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 	planned := render.PlanFrom(site, b.renderOptions(site.Config), prior)
 
 	// b.pages is keyed by URL. After an edit nearly every page is kept
-	// (PlanFrom hands back the very page), so the map is copied and only
-	// the other pages are set, rather than made anew from 40,000 pages.
+	// (PlanFrom hands back the very page), so only the other pages are
+	// gathered here, and set in b.pages once nothing can fail, rather than
+	// a copy of 40,000 pages made (7 MB per edit at 20,000 agencies).
 	var dirty []int
-	pages := maps.Clone(b.pages)
-	if all || pages == nil {
-		pages = make(map[string]render.Page, len(planned))
-	}
+	newPages := make(map[string]render.Page)
+	added := 0 // URLs b.pages does not have
 	for i, p := range planned {
 		old, had := b.pages[p.URL]
 		if !all && had && samePointer(p.View, old.View) {
 			continue // kept as planned last time: nothing it read changed
 		}
-		pages[p.URL] = p
+		if !all { // else b.pages is made anew below
+			if _, dup := newPages[p.URL]; !had && !dup {
+				added++
+			}
+			newPages[p.URL] = p
+		}
 		// A page of a list whose rows shifted (a record elsewhere in the
 		// list came, went or moved) has a new Shape though none of its
 		// own inputs changed.
@@ -564,8 +568,10 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 			dirty = append(dirty, i)
 		}
 	}
-	// Every planned URL is in pages; the same number means no page went.
-	same := !all && b.files != nil && len(pages) == len(planned)
+	// Every planned URL is in b.pages or newPages; the same number means
+	// no page went.
+	same := !all && b.files != nil && b.pages != nil && len(b.pages)+added == len(planned)
+	var pages map[string]render.Page // b.pages to be, when not same
 	if !same {
 		pages = make(map[string]render.Page, len(planned))
 		seen := make(map[string]bool, len(planned))
@@ -629,7 +635,12 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 	}
 
 	snap := &Snapshot{site: site, opt: b.renderOptions(site.Config), out: out, files: files, pending: b.pending, all: all}
-	b.site, b.pages, b.files = site, pages, files
+	if same {
+		maps.Copy(b.pages, newPages)
+	} else {
+		b.pages = pages
+	}
+	b.site, b.files = site, files
 	b.pending, b.pendingAll = map[string]bool{}, false
 	res.Pages, res.Rendered, res.Files = len(planned), len(dirty), len(files)
 	return snap, res, nil
