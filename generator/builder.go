@@ -64,6 +64,10 @@ type Builder struct {
 	docs     map[string]load.Doc
 	docDiags map[string]diag.List
 	paths    []string // the keys of docs, sorted; nil when a path came or went
+	// docList holds docs' values in the order of paths, as validate
+	// takes them; an edit sets its entry in place, where making the list
+	// anew copied 3.6 MB per edit at 20,000 agencies. Only with paths.
+	docList []load.Doc
 
 	// Parsed layouts; nil when they must be (re)loaded.
 	lay    *render.Layouts
@@ -324,7 +328,7 @@ func (b *Builder) buildStreaming(digestAfter int64) ([]stamp.File, Result, error
 	restoreGC := sync.OnceFunc(func() { debug.SetGCPercent(gc) })
 	defer restoreGC()
 	b.loaded, b.site = false, nil
-	b.docs, b.docDiags, b.paths, b.checks = nil, nil, nil, validate.Cache{}
+	b.docs, b.docDiags, b.paths, b.docList, b.checks = nil, nil, nil, nil, validate.Cache{}
 	in, records, err := b.checkOnce(digestAfter)
 	if err != nil {
 		return nil, Result{}, err
@@ -866,6 +870,7 @@ func (b *Builder) loadAll() {
 		b.docs[d.Path] = d
 		b.paths[i] = d.Path // Dir sorts by path
 	}
+	b.docList = docs
 	for _, d := range diags {
 		b.docDiags[d.Pos.Path] = append(b.docDiags[d.Pos.Path], d)
 	}
@@ -914,7 +919,9 @@ func (b *Builder) reload(paths []string) {
 				b.touch(old)
 			}
 			if had != exists {
-				b.paths = nil
+				b.paths, b.docList = nil, nil
+			} else if i, ok := slices.BinarySearch(b.paths, p); ok && b.docList != nil {
+				b.docList[i] = d
 			}
 			delete(b.docs, p)
 			delete(b.docDiags, p)
@@ -970,13 +977,14 @@ func (b *Builder) touch(d load.Doc) {
 func (b *Builder) validate() (model.Input, error) {
 	// In path order, from a list of paths kept between rebuilds: sorting
 	// the documents themselves took 45 ms at 20,000 records.
-	if b.paths == nil {
+	if b.paths == nil || b.docList == nil {
 		b.paths = slices.Sorted(maps.Keys(b.docs))
+		b.docList = make([]load.Doc, len(b.paths))
+		for i, p := range b.paths {
+			b.docList[i] = b.docs[p]
+		}
 	}
-	docs := make([]load.Doc, len(b.paths))
-	for i, p := range b.paths {
-		docs[i] = b.docs[p]
-	}
+	docs := b.docList // validate keeps none of it: its cache copies what it keeps
 	diags := slices.Clone(b.cfgDiags)
 	for _, p := range slices.Sorted(maps.Keys(b.docDiags)) {
 		diags.Append(b.docDiags[p])
