@@ -64,15 +64,15 @@ type FeedLink struct {
 
 // feedLinks returns the feeds of the page at a language-neutral path: the
 // site's feed, and on a prefecture's page that prefecture's feed.
+// Every other page shares one slice of the site's feed.
 func (p planner) feedLinks(path string) []FeedLink {
-	links := []FeedLink{{URL: p.link("/" + feedFile)}}
 	if slug, ok := strings.CutPrefix(path, "/prefectures/"); ok {
 		slug, _, _ = strings.Cut(slug, "/") // later pages: "osaka/page/2/"
 		if pr := p.prefs[slug]; pr != nil {
-			links = append(links, FeedLink{URL: p.link(prefecturePath(slug) + feedFile), Scope: pr.Name})
+			return []FeedLink{p.fixed.feeds[0], {URL: p.link(prefecturePath(slug) + feedFile), Scope: pr.Name}}
 		}
 	}
-	return links
+	return p.fixed.feeds
 }
 
 // change is one entry of a feed before it is written.
