@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -258,9 +257,9 @@ func (c *ExtrasCache) searchIndex(site *model.Site, pending map[string]bool, all
 			delete(c.search, slug)
 		}
 	}
-	var b bytes.Buffer
-	b.Write(head[:len(head)-1]) // without the closing brace
-	b.WriteString(`,"agencies":[`)
+	// The entries first, so that the index is made at its size.
+	entries := make([][]byte, len(site.Agencies))
+	size := len(head) + len(`,"agencies":[]}`) + 1
 	for i, a := range site.Agencies {
 		entry, ok := c.search[a.Slug]
 		if !ok {
@@ -271,12 +270,19 @@ func (c *ExtrasCache) searchIndex(site *model.Site, pending map[string]bool, all
 			entry = searchEntry(a, pref, statusAt)
 			c.search[a.Slug] = entry
 		}
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.Write(entry)
+		entries[i] = entry
+		size += len(entry) + 1
 	}
-	b.WriteString("]}\n")
+	b := make([]byte, 0, size)
+	b = append(b, head[:len(head)-1]...) // without the closing brace
+	b = append(b, `,"agencies":[`...)
+	for i, entry := range entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, entry...)
+	}
+	b = append(b, "]}\n"...)
 	if len(c.search) > len(site.Agencies) {
 		for slug := range c.search {
 			if site.Agency(slug) == nil {
@@ -284,7 +290,7 @@ func (c *ExtrasCache) searchIndex(site *model.Site, pending map[string]bool, all
 			}
 		}
 	}
-	return b.Bytes(), nil
+	return b, nil
 }
 
 // searchEntry encodes a record's entry in the search index as

@@ -289,7 +289,9 @@ func (w feedWriter) feed(path string, title string, changes []change) ([]byte, e
 		newest = changes[0].date
 	}
 	f.Updated = atomTime(newest)
-	for _, c := range changes[:min(len(changes), FeedMax)] {
+	changes = changes[:min(len(changes), FeedMax)]
+	f.Entries = make([]atomEntry, 0, len(changes))
+	for _, c := range changes {
 		e, err := w.entry(c)
 		if err != nil {
 			return nil, err
