@@ -64,15 +64,15 @@ type FeedLink struct {
 
 // feedLinks returns the feeds of the page at a language-neutral path: the
 // site's feed, and on a prefecture's page that prefecture's feed.
+// Every other page shares one slice of the site's feed.
 func (p planner) feedLinks(path string) []FeedLink {
-	links := []FeedLink{{URL: p.link("/" + feedFile)}}
 	if slug, ok := strings.CutPrefix(path, "/prefectures/"); ok {
 		slug, _, _ = strings.Cut(slug, "/") // later pages: "osaka/page/2/"
 		if pr := p.prefs[slug]; pr != nil {
-			links = append(links, FeedLink{URL: p.link(prefecturePath(slug) + feedFile), Scope: pr.Name})
+			return []FeedLink{p.fixed.feeds[0], {URL: p.link(prefecturePath(slug) + feedFile), Scope: pr.Name}}
 		}
 	}
-	return links
+	return p.fixed.feeds
 }
 
 // change is one entry of a feed before it is written.
@@ -243,7 +243,15 @@ func tagAuthority(opt Options) string {
 }
 
 // atomTime writes a date as an Atom timestamp: midnight UTC of that day.
-func atomTime(d model.Date) string { return d.Time().Format(time.RFC3339) }
+// A date that is a real day of a four-digit year, as every checked date
+// is, is its String and "T00:00:00Z"; others go through time.Format.
+func atomTime(d model.Date) string {
+	t := d.Time()
+	if d.Year < 1000 || d.Year > 9999 || t.Year() != d.Year || t.Month() != d.Month || t.Day() != d.Day {
+		return t.Format(time.RFC3339)
+	}
+	return d.String() + "T00:00:00Z"
+}
 
 // feed writes one feed: its path ("/" or a prefecture's page path), the
 // page it accompanies, its title, and its changes newest first.
@@ -281,7 +289,9 @@ func (w feedWriter) feed(path string, title string, changes []change) ([]byte, e
 		newest = changes[0].date
 	}
 	f.Updated = atomTime(newest)
-	for _, c := range changes[:min(len(changes), FeedMax)] {
+	changes = changes[:min(len(changes), FeedMax)]
+	f.Entries = make([]atomEntry, 0, len(changes))
+	for _, c := range changes {
 		e, err := w.entry(c)
 		if err != nil {
 			return nil, err
@@ -299,9 +309,10 @@ func (w feedWriter) entry(c change) (atomEntry, error) {
 	a := c.agency
 	path := agencyPath(a.Slug)
 	name := pick(w.lang, a.Name, a.NameJA).S
+	at := atomTime(c.date)
 	e := atomEntry{
-		Updated:   atomTime(c.date),
-		Published: atomTime(c.date),
+		Updated:   at,
+		Published: at,
 		Link:      atomLink{Rel: "alternate", Type: "text/html", Href: w.link(path)},
 	}
 	sv := &a.Services[c.service]
@@ -361,11 +372,12 @@ func (w feedWriter) eventPage(slug string) int {
 
 // eventEntry writes a timeline event, linked to its place on the timeline.
 func (w feedWriter) eventEntry(ev *model.Event) (atomEntry, error) {
+	at := atomTime(ev.Date)
 	e := atomEntry{
 		ID:        w.tagID("/timeline/", eventID(ev.Slug)),
 		Title:     pick(w.lang, ev.Title, ev.TitleJA).S,
-		Updated:   atomTime(ev.Date),
-		Published: atomTime(ev.Date),
+		Updated:   at,
+		Published: at,
 		Link:      atomLink{Rel: "alternate", Type: "text/html", Href: w.link(timelinePath(w.eventPage(ev.Slug))) + "#" + eventID(ev.Slug)},
 	}
 	body := pick(w.lang, ev.Body, ev.BodyJA)

@@ -135,8 +135,10 @@ func (c *mdMemo) convert(inline bool, s string) (template.HTML, error) {
 		return h, err
 	}
 	c.mu.Lock()
-	if c.m == nil || len(c.m) >= mdMemoMax {
+	if c.m == nil {
 		c.m = make(map[mdKey]template.HTML, mdMemoMax)
+	} else if len(c.m) >= mdMemoMax {
+		clear(c.m)
 	}
 	c.m[key] = h
 	c.mu.Unlock()

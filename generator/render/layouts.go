@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -190,16 +189,25 @@ func parseFile(fsys fs.FS, t *template.Template, name string) error {
 // escapeNow makes html/template analyse the set now rather than on the
 // first page, so a layout that breaks contextual escaping (an unclosed
 // attribute, a tag split across branches) fails at load with its file and
-// line. Executing with no data stops at the first field access, after the
-// analysis; only the analysis's own errors matter here.
+// line. Executing into a writer that refuses every write, with no data,
+// stops at the first text or field access, after the analysis (going on
+// to the first field access ran a good part of every layout for
+// nothing); only the analysis's own errors matter here.
 func escapeNow(t *template.Template) error {
-	err := t.Execute(io.Discard, nil)
+	err := t.Execute(refuseWrites{}, nil)
 	var tErr *template.Error
 	if errors.As(err, &tErr) {
 		return fmt.Errorf("layouts: %w", err)
 	}
 	return nil
 }
+
+// refuseWrites is an io.Writer that fails every write.
+type refuseWrites struct{}
+
+func (refuseWrites) Write([]byte) (int, error) { return 0, errRefused }
+
+var errRefused = errors.New("layouts: not written")
 
 // direct lists the functions and methods the layouts call on every date
 // and service, for tmplexec to call as Go code rather than through

@@ -393,6 +393,18 @@ type planner struct {
 	eventPage  map[*model.Event]int // the timeline page showing each event
 	prior      *Prior               // what may be kept from an earlier plan; nil for nothing
 	shared     *planShared          // what the planners of one plan share; nil for none
+	fixed      *planFixed           // what every page's Base shares
+}
+
+// planFixed is what the Base of every page of a language holds alike,
+// made once by newPlanner instead of for each of thousands of pages:
+// the site's links, the navigation and the site's feed. The views share
+// its slices; nothing changes a view once planned.
+type planFixed struct {
+	site  SiteView
+	nav   [][]NavItem // nav[k] with entry k current; nav[len(nav)-1] with none
+	feeds []FeedLink  // the site's feed alone
+	i18n  string      // the input key of the language's translations
 }
 
 // planShared is what one plan works out once for both languages. The
@@ -424,6 +436,26 @@ func newPlanner(site *model.Site, opt Options, lang string) planner {
 	for _, pr := range site.Prefectures {
 		p.prefs[pr.Slug] = &Link{Name: pick(lang, pr.Name, pr.NameJA), URL: p.link(prefecturePath(pr.Slug))}
 	}
+	f := &planFixed{
+		site: SiteView{
+			Title:   pick(p.lang, site.Config.Title, site.Config.TitleJA),
+			License: site.Config.License,
+			Home:    p.link("/"),
+			Style:   opt.href("/style.css"),
+			Enhance: opt.href("/" + enhanceCSS),
+			Filter:  opt.href("/" + listFilterJS),
+		},
+		nav:   make([][]NavItem, len(nav)+1),
+		feeds: []FeedLink{{URL: p.link("/" + feedFile)}},
+		i18n:  "layout/i18n/" + lang + ".toml",
+	}
+	for k := range f.nav {
+		f.nav[k] = make([]NavItem, len(nav))
+		for i, n := range nav {
+			f.nav[k][i] = NavItem{Key: n.key, URL: p.link(n.path), Current: i == k}
+		}
+	}
+	p.fixed = f
 	return p
 }
 
@@ -438,7 +470,7 @@ func (p planner) page(path, layout string, view any, inputs ...string) Page {
 		"site.toml",
 		"layout/"+baseLayout,
 		"layout/"+layout,
-		"layout/i18n/"+p.lang+".toml",
+		p.fixed.i18n,
 	)
 	slices.Sort(inputs)
 	return Page{
@@ -460,26 +492,41 @@ func (p planner) base(path string) Base {
 		URL:       p.opt.href(self),
 		TwinURL:   p.opt.href(other),
 		Canonical: p.opt.abs(self),
-		SelfHref:  cmp.Or(p.opt.abs(self), p.opt.href(self)),
-		TwinHref:  cmp.Or(p.opt.abs(other), p.opt.href(other)),
-		Site: SiteView{
-			Title:   pick(p.lang, p.site.Config.Title, p.site.Config.TitleJA),
-			License: p.site.Config.License,
-			Home:    p.link("/"),
-			Style:   p.opt.href("/style.css"),
-			Enhance: p.opt.href("/" + enhanceCSS),
-			Filter:  p.opt.href("/" + listFilterJS),
-		},
-		Feeds: p.feedLinks(path),
+		Site:      p.fixed.site,
+		Feeds:     p.feedLinks(path),
+		Nav:       p.navAt(path),
 	}
-	for _, n := range nav {
-		b.Nav = append(b.Nav, NavItem{
-			Key:     n.key,
-			URL:     p.link(n.path),
-			Current: n.path == path || (n.path != "/" && len(path) > len(n.path) && path[:len(n.path)] == n.path),
-		})
-	}
+	b.SelfHref = cmp.Or(b.Canonical, b.URL)
+	b.TwinHref = cmp.Or(p.opt.abs(other), b.TwinURL)
 	return b
+}
+
+// navAt returns the navigation of the page at path: an entry is current
+// when the page is that entry or lies below it.
+func (p planner) navAt(path string) []NavItem {
+	current := len(nav) // none
+	for i, n := range nav {
+		if !navCurrent(n.path, path) {
+			continue
+		}
+		if current != len(nav) {
+			// Two current entries, which the nav below never has (no
+			// entry lies below another): made for this page alone.
+			items := slices.Clone(p.fixed.nav[len(nav)])
+			for k := range items {
+				items[k].Current = navCurrent(nav[k].path, path)
+			}
+			return items
+		}
+		current = i
+	}
+	return p.fixed.nav[current]
+}
+
+// navCurrent reports whether the page at path is the navigation entry at
+// entry or lies below it.
+func navCurrent(entry, path string) bool {
+	return entry == path || (entry != "/" && len(path) > len(entry) && path[:len(entry)] == entry)
 }
 
 // nav is the main navigation, the same on every page.
@@ -528,16 +575,35 @@ func levelEnum(l model.Level) Enum {
 
 // kindEnum returns the view of a source kind; empty when the editor did
 // not say.
+// The known kinds' keys are constants, as levelEnum's are: every source
+// of every page has one.
 func kindEnum(k model.SourceKind) Enum {
-	if k == "" {
+	switch k {
+	case "":
 		return Enum{}
+	case model.Official:
+		return Enum{Value: string(model.Official), Key: "kind." + string(model.Official)}
+	case model.News:
+		return Enum{Value: string(model.News), Key: "kind." + string(model.News)}
+	case model.OtherKind:
+		return Enum{Value: string(model.OtherKind), Key: "kind." + string(model.OtherKind)}
 	}
 	return Enum{Value: string(k), Key: "kind." + string(k)}
 }
 
 // agencyLink returns the named link to an agency page.
 func (p planner) agencyLink(a *model.Agency) Link {
-	return Link{Name: pick(p.lang, a.Name, a.NameJA), URL: p.link(agencyPath(a.Slug))}
+	return Link{Name: pick(p.lang, a.Name, a.NameJA), URL: p.agencyURL(a.Slug)}
+}
+
+// agencyURL is p.link(agencyPath(slug)) joined in one go: every row of
+// every list links an agency, and joining the path, the language's root
+// and the base path one after the other made three strings to keep one.
+func (p planner) agencyURL(slug string) string {
+	if p.lang == Ja {
+		return p.opt.BasePath + "ja/agencies/" + slug + "/"
+	}
+	return p.opt.BasePath + "agencies/" + slug + "/"
 }
 
 // prefLink returns the named link to a prefecture page, or nil when the

@@ -335,12 +335,16 @@ func (p planner) agency(a *model.Agency) Page {
 		Record:     a.Path,
 		RecordJA:   a.PathJA,
 	}
-	inputs := []string{agencyKey(a.Slug)}
+	// Room for the page's own four (page).
+	inputs := append(make([]string, 0, 3+4), agencyKey(a.Slug))
 	if a.Prefecture != "" {
 		inputs = append(inputs, "prefecture/"+a.Prefecture)
 	}
-	for i := range a.Services {
-		v.Services = append(v.Services, p.service(&a.Services[i]))
+	if len(a.Services) > 0 {
+		v.Services = make([]ServiceView, len(a.Services))
+		for i := range a.Services {
+			v.Services[i] = p.service(&a.Services[i])
+		}
 	}
 	if evs := p.site.EventsOf(a.Slug); len(evs) > 0 {
 		inputs = append(inputs, "events")
@@ -369,6 +373,7 @@ func (p planner) service(sv *model.Service) ServiceView {
 		Alternative:  pick(p.lang, sv.Alternative, sv.AlternativeJA),
 		Note:         pick(p.lang, sv.Note, sv.NoteJA),
 	}
+	out.History = make([]ChangeView, 0, len(sv.History)+1)
 	for _, c := range sv.History {
 		out.History = append(out.History, ChangeView{Date: c.Date, Status: p.statusEnum(c.Status), Note: pick(p.lang, c.Note, c.NoteJA)})
 	}

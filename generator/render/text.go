@@ -64,6 +64,17 @@ func guess(lang, s string) Text {
 // (via リスク対策.com)" stays English, so screen readers pick the voice
 // that fits most of the text.
 func langOf(s string) string {
+	// Without a byte outside ASCII there is no kana or kanji to count.
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return En
+	}
 	kana, words := 0, 0
 	inWord := false
 	for _, r := range s {

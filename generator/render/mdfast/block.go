@@ -1,8 +1,11 @@
 package mdfast
 
 import (
+	"bytes"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -10,8 +13,9 @@ import (
 // true, or "" and false when src is outside the subset this package
 // handles and the caller must convert it with goldmark.
 func Convert(src string) (string, bool) {
-	c, ok := convert(src)
-	if !ok {
+	c := newConverter(src)
+	defer c.release()
+	if !c.convert() {
 		return "", false
 	}
 	return string(c.out), true
@@ -21,19 +25,21 @@ func Convert(src string) (string, bool) {
 // single paragraph, the result lacks the <p> and </p>\n around it, so
 // that a note fits in a table cell or a sentence.
 func ConvertInline(src string) (string, bool) {
-	c, ok := convert(src)
-	if !ok {
+	c := newConverter(src)
+	defer c.release()
+	if !c.convert() {
 		return "", false
 	}
-	out := string(c.out)
+	out := c.out
 	if c.blocks == 1 && c.lastPara {
-		out = strings.TrimSuffix(strings.TrimPrefix(out, "<p>"), "</p>\n")
+		out = bytes.TrimSuffix(bytes.TrimPrefix(out, []byte("<p>")), []byte("</p>\n"))
 	}
-	return out, true
+	return string(out), true
 }
 
 // converter holds one conversion: the output so far and what kind of
-// blocks it wrote, for ConvertInline.
+// blocks it wrote, for ConvertInline. Converters and their buffers are
+// pooled: the caller copies the output once, to the exact size.
 type converter struct {
 	src      string
 	lines    []span
@@ -41,19 +47,46 @@ type converter struct {
 	blocks   int  // top-level blocks written
 	lastPara bool // the last block written was a paragraph
 	label    []byte
+	// Scratch for tables, reused from one to the next.
+	cells  []string
+	aligns []alignment
+	open   []byte
+}
+
+var converters = sync.Pool{New: func() any { return new(converter) }}
+
+// newConverter returns a pooled converter, emptied, for src.
+func newConverter(src string) *converter {
+	c := converters.Get().(*converter)
+	c.src = src
+	return c
+}
+
+// maxPooled is the largest output buffer kept for the next conversion;
+// a rare huge text does not pin its buffer.
+const maxPooled = 64 << 10
+
+// release empties c and returns it to the pool.
+func (c *converter) release() {
+	if cap(c.out) > maxPooled {
+		return
+	}
+	clear(c.cells) // let go of the source text
+	*c = converter{lines: c.lines[:0], out: c.out[:0], label: c.label[:0],
+		cells: c.cells[:0], aligns: c.aligns[:0], open: c.open[:0]}
+	converters.Put(c)
 }
 
 // span is a line of src without its line feed: src[start:end].
 type span struct{ start, end int }
 
-// convert runs the block pass over src.
-func convert(src string) (*converter, bool) {
+// convert runs the block pass over c.src.
+func (c *converter) convert() bool {
+	src := c.src
 	if !cleanText(src) {
-		return nil, false
+		return false
 	}
-	c := &converter{src: src}
-	c.out = make([]byte, 0, len(src)+len(src)/4+64)
-	c.lines = make([]span, 0, strings.Count(src, "\n")+1)
+	c.out = slices.Grow(c.out, len(src)+len(src)/4+64)
 	for start := 0; start < len(src); {
 		end := strings.IndexByte(src[start:], '\n')
 		if end < 0 {
@@ -62,7 +95,7 @@ func convert(src string) (*converter, bool) {
 			end += start
 		}
 		if end > start && src[end-1] == ' ' && !blank(src[start:end]) {
-			return nil, false // a hard line break, or spaces goldmark trims
+			return false // a hard line break, or spaces goldmark trims
 		}
 		c.lines = append(c.lines, span{start, end})
 		start = end + 1
@@ -74,7 +107,7 @@ func convert(src string) (*converter, bool) {
 			continue
 		}
 		if line[0] == ' ' {
-			return nil, false
+			return false
 		}
 		var ok bool
 		para := false
@@ -97,25 +130,54 @@ func convert(src string) (*converter, bool) {
 			}
 		}
 		if !ok {
-			return nil, false
+			return false
 		}
 		c.blocks++
 		c.lastPara = para
 	}
-	return c, true
+	return true
 }
 
 // cleanText reports whether src is valid UTF-8 free of the characters
 // that are declined wherever they stand: control characters but the line
 // feed, '<' and '\'.
+//
+// It looks at eight bytes at a time: a word in which no byte is below
+// a space, '<', '\' or DEL is clean without a look at each byte, which
+// is most of them in prose (a line feed sends its word down the slow
+// path).
 func cleanText(src string) bool {
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		if c < ' ' && c != '\n' || c == '<' || c == '\\' || c == 0x7f {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(src); i += 8 {
+		w := src[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		// The classic tests for a byte below n, (x - n*ones) &^ x, and for
+		// a zero byte, (y - ones) &^ y, set no high bit when no byte
+		// qualifies, and some when one does; bytes of 0x80 and above
+		// never qualify, and utf8.ValidString checks them below.
+		lo, bs, del := x^(ones*'<'), x^(ones*'\\'), x^(ones*0x7f)
+		if ((x-ones*0x20)&^x|(lo-ones)&^lo|(bs-ones)&^bs|(del-ones)&^del)&highs == 0 {
+			continue
+		}
+		for k := i; k < i+8; k++ {
+			if bad(src[k]) {
+				return false
+			}
+		}
+	}
+	for ; i < len(src); i++ {
+		if bad(src[i]) {
 			return false
 		}
 	}
 	return utf8.ValidString(src)
+}
+
+// bad reports whether byte c is declined wherever it stands.
+func bad(c byte) bool {
+	return c < ' ' && c != '\n' || c == '<' || c == '\\' || c == 0x7f
 }
 
 // write and writeByte append to the output.

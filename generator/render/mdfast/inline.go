@@ -33,8 +33,10 @@ func (c *converter) inline(s string, label bool) bool {
 	stack := stackBuf[:0]
 	linkEnd, linkNext := -1, 0 // the open link's ']' and the byte after its ')'
 	text := 0                  // start of the text not yet written
+	// The text between two special bytes needs no escaping: '&', '>'
+	// and '"' are special, and '<' never gets this far (cleanText).
 	flush := func(end int) {
-		c.text(s[text:end])
+		c.write(s[text:end])
 		if label {
 			c.label = append(c.label, s[text:end]...)
 		}
@@ -168,11 +170,17 @@ func (c *converter) inline(s string, label bool) bool {
 				return false // Linkify may see a URL
 			}
 			i++
-		case '&':
-			if !entityFree(s[i:]) {
+		case '&', '>', '"':
+			if b == '&' && !entityFree(s[i:]) {
 				return false
 			}
+			flush(i)
+			c.write(escape(b))
 			i++
+			if label {
+				c.label = append(c.label, b)
+			}
+			text = i
 		default:
 			return false
 		}
@@ -204,7 +212,7 @@ func openOf(stack []opener, char byte) bool {
 // special marks the bytes the inline pass must look at; all others are
 // plain text.
 var special = func() (t [256]bool) {
-	for _, b := range []byte("*_~`[]!@:wW&<\\") {
+	for _, b := range []byte("*_~`[]!@:wW&<>\"\\") {
 		t[b] = true
 	}
 	return t
@@ -257,17 +265,8 @@ func closeTag(char byte, n int) string {
 func (c *converter) text(s string) {
 	start := 0
 	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '"':
-			esc = "&quot;"
-		default:
+		esc := escape(s[i])
+		if esc == "" {
 			continue
 		}
 		c.write(s[start:i])
@@ -275,6 +274,22 @@ func (c *converter) text(s string) {
 		start = i + 1
 	}
 	c.write(s[start:])
+}
+
+// escape returns what goldmark writes for b in text, or "" when b stands
+// as it is.
+func escape(b byte) string {
+	switch b {
+	case '&':
+		return "&amp;"
+	case '<':
+		return "&lt;"
+	case '>':
+		return "&gt;"
+	case '"':
+		return "&quot;"
+	}
+	return ""
 }
 
 // entityFree reports whether no '&' in s could start an entity or a

@@ -1,7 +1,7 @@
 package mdfast
 
 import (
-	"html"
+	"bytes"
 	"slices"
 	"strings"
 )
@@ -16,37 +16,44 @@ func (c *converter) table(i int) (int, bool) {
 	if i+1 >= len(c.lines) {
 		return i, false
 	}
-	aligns, ok := delimiterRow(c.line(i + 1))
+	var ok bool
+	c.aligns, ok = delimiterRow(c.aligns[:0], c.line(i+1))
 	if !ok {
 		return i, false
 	}
+	aligns := c.aligns
 	header := c.line(i)
-	cells := rowCells(header)
-	if len(cells) != len(aligns) {
+	c.cells = rowCells(c.cells[:0], header)
+	if len(c.cells) != len(aligns) {
 		return i, false
 	}
 	// The region's name is the text of the header cells, which is
 	// collected while the header is written, so it goes in front of the
-	// header afterwards.
+	// header afterwards: the names, joined by ", " and escaped as
+	// html.EscapeString does, are gathered in c.open.
 	head := len(c.out)
 	c.write("<thead>\n<tr>\n")
-	var names []string
-	for k, cell := range cells {
+	c.open = append(c.open[:0], `<div class="table-wrap" role="region" tabindex="0" aria-label="`...)
+	names := 0
+	for k, cell := range c.cells {
 		c.label = c.label[:0]
 		if !c.cell("th", aligns[k], cell, true) {
 			return i, false
 		}
-		if name := strings.TrimSpace(string(c.label)); name != "" {
-			names = append(names, name)
+		if name := bytes.TrimSpace(c.label); len(name) > 0 {
+			if names > 0 {
+				c.open = append(c.open, ", "...)
+			}
+			c.open = appendEscaped(c.open, name)
+			names++
 		}
 	}
 	c.write("</tr>\n</thead>\n")
-	label := "Table"
-	if len(names) > 0 {
-		label = strings.Join(names, ", ")
+	if names == 0 {
+		c.open = append(c.open, "Table"...)
 	}
-	open := `<div class="table-wrap" role="region" tabindex="0" aria-label="` + html.EscapeString(label) + "\">\n<table>\n"
-	c.out = slices.Insert(c.out, head, []byte(open)...)
+	c.open = append(c.open, "\">\n<table>\n"...)
+	c.out = slices.Insert(c.out, head, c.open...)
 
 	i += 2
 	body := false
@@ -55,7 +62,8 @@ func (c *converter) table(i int) (int, bool) {
 		if line[0] != '|' {
 			return i, false
 		}
-		cells := rowCells(line)
+		c.cells = rowCells(c.cells[:0], line)
+		cells := c.cells
 		if len(cells) != len(aligns) {
 			return i, false
 		}
@@ -99,24 +107,19 @@ func (c *converter) cell(tag string, align alignment, text string, label bool) b
 
 // delimiterRow parses a table's delimiter row ("| --- | :-: |") into the
 // alignments of its columns, as goldmark's table extension does.
-func delimiterRow(line string) ([]alignment, bool) {
+func delimiterRow(aligns []alignment, line string) ([]alignment, bool) {
 	// The row starts with '|', as the header does, so that it cannot be
 	// read as a list item ("- |") or anything else but a row.
 	if line == "" || line[0] != '|' || !strings.Contains(line, "-") || strings.Trim(line, "|-: ") != "" {
 		return nil, false
 	}
-	cols := strings.Split(line, "|")
-	if blank(cols[0]) {
-		cols = cols[1:]
+	// The columns are the text between '|'s, but for a blank one at
+	// either end.
+	line = line[1:]
+	if k := strings.LastIndexByte(line, '|'); k >= 0 && blank(line[k+1:]) {
+		line = line[:k]
 	}
-	if len(cols) > 0 && blank(cols[len(cols)-1]) {
-		cols = cols[:len(cols)-1]
-	}
-	if len(cols) == 0 {
-		return nil, false
-	}
-	aligns := make([]alignment, len(cols))
-	for k, col := range cols {
+	for col := range strings.SplitSeq(line, "|") {
 		col = strings.Trim(col, " ")
 		left := strings.HasPrefix(col, ":")
 		right := strings.HasSuffix(col, ":") && len(col) > 1
@@ -124,23 +127,25 @@ func delimiterRow(line string) ([]alignment, bool) {
 		if dashes == "" || strings.Trim(dashes, "-") != "" {
 			return nil, false
 		}
+		var a alignment
 		switch {
 		case left && right:
-			aligns[k] = "center"
+			a = "center"
 		case left:
-			aligns[k] = "left"
+			a = "left"
 		case right:
-			aligns[k] = "right"
+			a = "right"
 		}
+		aligns = append(aligns, a)
 	}
-	return aligns, true
+	return aligns, len(aligns) > 0
 }
 
 // rowCells cuts a table row into its cells' text, trimmed of spaces, as
 // goldmark's table extension does: one leading and one trailing '|' are
 // dropped, and every other '|' ends a cell (the text has no backslash to
 // escape one).
-func rowCells(line string) []string {
+func rowCells(cells []string, line string) []string {
 	pos, limit := 0, len(line)
 	if limit > 0 && line[0] == '|' {
 		pos++
@@ -148,7 +153,6 @@ func rowCells(line string) []string {
 	if limit > 0 && line[limit-1] == '|' {
 		limit--
 	}
-	var cells []string
 	for pos < limit {
 		end := strings.IndexByte(line[pos:limit], '|')
 		if end < 0 {
@@ -160,4 +164,25 @@ func rowCells(line string) []string {
 		pos = end + 1
 	}
 	return cells
+}
+
+// appendEscaped appends s escaped as html.EscapeString escapes it.
+func appendEscaped(b, s []byte) []byte {
+	for _, ch := range s {
+		switch ch {
+		case '&':
+			b = append(b, "&amp;"...)
+		case '\'':
+			b = append(b, "&#39;"...)
+		case '<':
+			b = append(b, "&lt;"...)
+		case '>':
+			b = append(b, "&gt;"...)
+		case '"':
+			b = append(b, "&#34;"...)
+		default:
+			b = append(b, ch)
+		}
+	}
+	return b
 }
