@@ -71,16 +71,21 @@ const ConfigPath = "site.toml"
 // package documentation for why there is a limit.
 const MaxSize = 1 << 20
 
+// Table is a decoded TOML table, as tomlfast gives it: Doc.Fields and
+// every table below it. The alias lets validate read documents without
+// importing the decoder.
+type Table = tomlfast.Table
+
 // Doc is one file as read from disk, before any meaning is given to its
 // fields. Validate turns a []Doc into typed model values.
 type Doc struct {
-	Path     string         // slash path relative to the site folder, e.g. "content/agencies/osaka/osaka-city.md"
-	Kind     Kind           // from the folder the file is in
-	Slug     string         // file name without extension and without ".ja"
-	JA       bool           // a NAME.ja.md Japanese sibling
-	Fields   map[string]any // decoded TOML (front matter or whole .toml file); nil when none
-	Body     string         // Markdown body ("" for .toml files)
-	BodyLine int            // 1-based line where the body starts in the file; 0 for .toml files
+	Path     string // slash path relative to the site folder, e.g. "content/agencies/osaka/osaka-city.md"
+	Kind     Kind   // from the folder the file is in
+	Slug     string // file name without extension and without ".ja"
+	JA       bool   // a NAME.ja.md Japanese sibling
+	Fields   *Table // decoded TOML (front matter or whole .toml file); nil when none
+	Body     string // Markdown body ("" for .toml files)
+	BodyLine int    // 1-based line where the body starts in the file; 0 for .toml files
 
 	// keys finds where each key was written (see Pos); nil when there are
 	// no fields.
@@ -494,13 +499,14 @@ func escapes(fsys fs.FS, p string) string {
 // syntax error is reported at its place in the file and gives nil fields.
 //
 // tomlfast decodes nearly every record, to the very value BurntSushi
-// would give, several times faster. What it declines, every invalid
-// document among them, goes to BurntSushi, so editors see its messages.
-// BurntSushi decodes into an interface rather than a map: it then hands
-// over the table it parsed as it is, where a map target would have it
-// copied key by key and every top-level key noted as decoded, work that
-// nothing here reads.
-func decode(p, text string, firstLine int, diags *diag.List) (map[string]any, *keyIndex) {
+// would give (with tomlfast.Tables for its maps), several times faster.
+// What it declines, every invalid document among them, goes to
+// BurntSushi, so editors see its messages, and its value is turned into
+// Tables (tomlfast.FromMap). BurntSushi decodes into an interface rather
+// than a map: it then hands over the table it parsed as it is, where a
+// map target would have it copied key by key and every top-level key
+// noted as decoded, work that nothing here reads.
+func decode(p, text string, firstLine int, diags *diag.List) (*Table, *keyIndex) {
 	if fields, ok := tomlfast.Decode(text); ok {
 		return fields, &keyIndex{path: p, text: text, first: firstLine}
 	}
@@ -524,7 +530,7 @@ func decode(p, text string, firstLine int, diags *diag.List) (map[string]any, *k
 		diags.Add(diag.Pos{Path: p}, "", "TOML error: the document is not a table")
 		return nil, nil
 	}
-	return fields, &keyIndex{path: p, text: text, first: firstLine}
+	return tomlfast.FromMap(fields), &keyIndex{path: p, text: text, first: firstLine}
 }
 
 // errorPos finds the line and column (in characters) of a syntax error
