@@ -82,21 +82,14 @@ func (t table) get(key string) (any, bool) {
 // known reports every key of the table that is not in keys, suggesting the
 // closest known one.
 func (t table) known(keys []string) {
-	// The common case, every key known, is settled by looking the known
-	// keys up (the lists hold no key twice) rather than walking the map.
-	found := 0
-	for _, k := range keys {
-		if _, ok := t.m.Get(k); ok {
-			found++
-		}
-	}
-	if found == t.m.Len() {
-		return
-	}
+	// The table's keys, a list, are each looked for in the short list of
+	// known ones; nothing is allocated unless one is unknown.
 	var unknown []string
-	for _, f := range t.m.Fields {
-		if !slices.Contains(keys, f.Key) {
-			unknown = append(unknown, f.Key)
+	if t.m != nil {
+		for _, f := range t.m.Fields {
+			if !slices.Contains(keys, f.Key) {
+				unknown = append(unknown, f.Key)
+			}
 		}
 	}
 	slices.Sort(unknown)

@@ -101,14 +101,6 @@ func (t *Table) Get(key string) (any, bool) {
 	return nil, false
 }
 
-// Len returns how many keys t holds.
-func (t *Table) Len() int {
-	if t == nil {
-		return 0
-	}
-	return len(t.Fields)
-}
-
 // FromMap turns a table as BurntSushi decodes it into a Table, every
 // table and array below it too, its keys sorted.
 func FromMap(m map[string]any) *Table {
