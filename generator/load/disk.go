@@ -57,8 +57,9 @@ func (d diskFS) ReadLink(name string) (string, error)   { return fs.ReadLink(d.F
 // more than limit bytes (reading at most limit+1 of them). With regular
 // set it refuses anything but a regular file: a link is not followed, and
 // a named pipe put in the file's place is neither waited on nor read, and
-// a non-nil seen gets what fstat said of the file read.
-func (d diskFS) readLimited(name string, limit int, regular bool, seen *Seen) (data []byte, tooLarge bool, err error) {
+// a non-nil seen gets what fstat said of the file read. The file is read
+// into a buffer from texts (nil: its own).
+func (d diskFS) readLimited(name string, limit int, regular bool, seen *Seen, texts *textArena) (data []byte, tooLarge bool, err error) {
 	if !fs.ValidPath(name) {
 		return nil, false, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
@@ -66,5 +67,5 @@ func (d diskFS) readLimited(name string, limit int, regular bool, seen *Seen) (d
 	if d.dir != "" {
 		full = d.dir + string(os.PathSeparator) + name
 	}
-	return readFileLimited(full, limit, regular, seen)
+	return readFileLimited(full, limit, regular, seen, texts)
 }

@@ -63,7 +63,7 @@ func TestDirFSMatchesOSDirFS(t *testing.T) {
 			t.Errorf("File(%s) through DirFS: broken %v, %s", p, d.Broken, diags)
 		}
 	}
-	if _, _, err := DirFS(root).(diskFS).readLimited("../outside", MaxSize, false, nil); err == nil {
+	if _, _, err := DirFS(root).(diskFS).readLimited("../outside", MaxSize, false, nil, nil); err == nil {
 		t.Error("readLimited accepted a path leaving the folder")
 	}
 }

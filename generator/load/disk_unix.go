@@ -16,8 +16,8 @@ const refusesLinks = true
 // readFileLimited reads the file at path with open, fstat, read and
 // close, and no more: see DirFS. With regular set, only a regular file is
 // read (see diskFS.readLimited), and a non-nil seen gets what fstat said
-// of it.
-func readFileLimited(path string, limit int, regular bool, seen *Seen) ([]byte, bool, error) {
+// of it. The file is read into a buffer from texts (nil: its own).
+func readFileLimited(path string, limit int, regular bool, seen *Seen, texts *textArena) ([]byte, bool, error) {
 	// Never wait in open: a named pipe put in a record's place after it
 	// was looked at is refused below rather than waited on.
 	flags := unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK
@@ -54,7 +54,7 @@ func readFileLimited(path string, limit int, regular bool, seen *Seen) ([]byte, 
 	// exactly the size fstat said is read whole, without a last read to
 	// see its end (a system call per record).
 	size := int(max(st.Size, 0))
-	b := make([]byte, 0, size+1)
+	b := texts.buf(size + 1)
 	for {
 		n, err := unix.Read(fd, b[len(b):cap(b)])
 		if err == unix.EINTR {

@@ -27,12 +27,12 @@ func TestReadRegularRefuses(t *testing.T) {
 	}
 	d := DirFS(root).(diskFS)
 	for _, name := range []string{"link.md", "pipe.md"} {
-		if b, _, err := d.readLimited(name, MaxSize, true, nil); err == nil {
+		if b, _, err := d.readLimited(name, MaxSize, true, nil, nil); err == nil {
 			t.Errorf("%s read as a regular file: %q", name, b)
 		}
 	}
 	// Without the listing's word, the link is read (escapes judged it).
-	if _, _, err := d.readLimited("link.md", MaxSize, false, nil); err != nil {
+	if _, _, err := d.readLimited("link.md", MaxSize, false, nil, nil); err != nil {
 		t.Errorf("link.md not read when not said to be regular: %v", err)
 	}
 }

@@ -71,16 +71,21 @@ const ConfigPath = "site.toml"
 // package documentation for why there is a limit.
 const MaxSize = 1 << 20
 
+// Table is a decoded TOML table, as tomlfast gives it: Doc.Fields and
+// every table below it. The alias lets validate read documents without
+// importing the decoder.
+type Table = tomlfast.Table
+
 // Doc is one file as read from disk, before any meaning is given to its
 // fields. Validate turns a []Doc into typed model values.
 type Doc struct {
-	Path     string         // slash path relative to the site folder, e.g. "content/agencies/osaka/osaka-city.md"
-	Kind     Kind           // from the folder the file is in
-	Slug     string         // file name without extension and without ".ja"
-	JA       bool           // a NAME.ja.md Japanese sibling
-	Fields   map[string]any // decoded TOML (front matter or whole .toml file); nil when none
-	Body     string         // Markdown body ("" for .toml files)
-	BodyLine int            // 1-based line where the body starts in the file; 0 for .toml files
+	Path     string // slash path relative to the site folder, e.g. "content/agencies/osaka/osaka-city.md"
+	Kind     Kind   // from the folder the file is in
+	Slug     string // file name without extension and without ".ja"
+	JA       bool   // a NAME.ja.md Japanese sibling
+	Fields   *Table // decoded TOML (front matter or whole .toml file); nil when none
+	Body     string // Markdown body ("" for .toml files)
+	BodyLine int    // 1-based line where the body starts in the file; 0 for .toml files
 
 	// keys finds where each key was written (see Pos); nil when there are
 	// no fields.
@@ -258,8 +263,9 @@ func DirDigesting(fsys fs.FS, after int64) ([]Doc, diag.List) {
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
 		wg.Go(func() {
+			var texts textArena
 			for i := range next {
-				docs[i], lists[i] = file(fsys, files[i].path, files[i].regular, after)
+				docs[i], lists[i] = file(fsys, files[i].path, files[i].regular, after, &texts)
 			}
 		})
 	}
@@ -277,13 +283,14 @@ func DirDigesting(fsys fs.FS, after int64) ([]Doc, diag.List) {
 // File loads one record, for incremental rebuilds; its kind comes from its
 // folder, and the path "site.toml" loads the configuration as Config does.
 func File(fsys fs.FS, p string) (Doc, diag.List) {
-	return file(fsys, p, false, math.MaxInt64)
+	return file(fsys, p, false, math.MaxInt64, nil)
 }
 
 // file is File for a path that a folder listing may have just said is a
 // regular file, which spares reading it as a link first (see read), and
 // that keeps a digest of its bytes when it was modified after digestAfter.
-func file(fsys fs.FS, p string, regular bool, digestAfter int64) (Doc, diag.List) {
+// A file on disk is read into a buffer from texts (nil: its own).
+func file(fsys fs.FS, p string, regular bool, digestAfter int64, texts *textArena) (Doc, diag.List) {
 	if p == ConfigPath {
 		return Config(fsys)
 	}
@@ -300,7 +307,7 @@ func file(fsys fs.FS, p string, regular bool, digestAfter int64) (Doc, diag.List
 		doc.Broken = true
 		return doc, diags
 	}
-	text, ok := read(fsys, p, regular, &doc.Seen, digestAfter, &diags)
+	text, ok := read(fsys, p, regular, &doc.Seen, digestAfter, texts, &diags)
 	if !ok {
 		doc.Broken = true
 		return doc, diags
@@ -344,7 +351,7 @@ func Config(fsys fs.FS) (Doc, diag.List) {
 	if _, err := fs.Stat(fsys, ConfigPath); errors.Is(err, fs.ErrNotExist) {
 		return doc, nil
 	}
-	text, ok := read(fsys, ConfigPath, false, nil, math.MaxInt64, &diags)
+	text, ok := read(fsys, ConfigPath, false, nil, math.MaxInt64, nil, &diags)
 	if !ok {
 		doc.Broken = true
 		return doc, diags
@@ -363,8 +370,9 @@ func Config(fsys fs.FS) (Doc, diag.List) {
 //
 // A non-nil seen gets what the file system said of the file read (see
 // Seen), and the digest of its bytes when it was modified after
-// digestAfter (Unix nanoseconds).
-func read(fsys fs.FS, p string, regular bool, seen *Seen, digestAfter int64, diags *diag.List) (string, bool) {
+// digestAfter (Unix nanoseconds). A file on disk is read into a buffer
+// from texts (nil: its own).
+func read(fsys fs.FS, p string, regular bool, seen *Seen, digestAfter int64, texts *textArena, diags *diag.List) (string, bool) {
 	pos := diag.Pos{Path: p}
 	_, onDisk := fsys.(diskFS)
 	if !regular || !onDisk || !refusesLinks {
@@ -373,7 +381,7 @@ func read(fsys fs.FS, p string, regular bool, seen *Seen, digestAfter int64, dia
 			return "", false
 		}
 	}
-	b, tooLarge, err := readLimited(fsys, p, regular, seen)
+	b, tooLarge, err := readLimited(fsys, p, regular, seen, texts)
 	if err != nil {
 		diags.Add(pos, "", "cannot read: %v", plainErr(err))
 		return "", false
@@ -400,10 +408,11 @@ func read(fsys fs.FS, p string, regular bool, seen *Seen, digestAfter int64, dia
 
 // readLimited reads the file p of fsys, or reports it larger than
 // MaxSize, reading at most MaxSize+1 bytes of it. With regular set, a file
-// on disk that is no longer a regular file is not read (see read).
-func readLimited(fsys fs.FS, p string, regular bool, seen *Seen) (b []byte, tooLarge bool, err error) {
+// on disk that is no longer a regular file is not read (see read). A file
+// on disk is read into a buffer from texts (nil: its own).
+func readLimited(fsys fs.FS, p string, regular bool, seen *Seen, texts *textArena) (b []byte, tooLarge bool, err error) {
 	if d, ok := fsys.(diskFS); ok {
-		return d.readLimited(p, MaxSize, regular, seen)
+		return d.readLimited(p, MaxSize, regular, seen, texts)
 	}
 	f, err := fsys.Open(p)
 	if err != nil {
@@ -490,13 +499,14 @@ func escapes(fsys fs.FS, p string) string {
 // syntax error is reported at its place in the file and gives nil fields.
 //
 // tomlfast decodes nearly every record, to the very value BurntSushi
-// would give, several times faster. What it declines, every invalid
-// document among them, goes to BurntSushi, so editors see its messages.
-// BurntSushi decodes into an interface rather than a map: it then hands
-// over the table it parsed as it is, where a map target would have it
-// copied key by key and every top-level key noted as decoded, work that
-// nothing here reads.
-func decode(p, text string, firstLine int, diags *diag.List) (map[string]any, *keyIndex) {
+// would give (with tomlfast.Tables for its maps), several times faster.
+// What it declines, every invalid document among them, goes to
+// BurntSushi, so editors see its messages, and its value is turned into
+// Tables (tomlfast.FromMap). BurntSushi decodes into an interface rather
+// than a map: it then hands over the table it parsed as it is, where a
+// map target would have it copied key by key and every top-level key
+// noted as decoded, work that nothing here reads.
+func decode(p, text string, firstLine int, diags *diag.List) (*Table, *keyIndex) {
 	if fields, ok := tomlfast.Decode(text); ok {
 		return fields, &keyIndex{path: p, text: text, first: firstLine}
 	}
@@ -520,7 +530,7 @@ func decode(p, text string, firstLine int, diags *diag.List) (map[string]any, *k
 		diags.Add(diag.Pos{Path: p}, "", "TOML error: the document is not a table")
 		return nil, nil
 	}
-	return fields, &keyIndex{path: p, text: text, first: firstLine}
+	return tomlfast.FromMap(fields), &keyIndex{path: p, text: text, first: firstLine}
 }
 
 // errorPos finds the line and column (in characters) of a syntax error

@@ -10,7 +10,6 @@ package refdata
 
 import (
 	_ "embed"
-	"encoding/csv"
 	"fmt"
 	"strings"
 )
@@ -80,24 +79,26 @@ var regionJA = map[string]string{
 // Load parses the embedded reference data. It fails only if the embedded
 // files are malformed, which a test guards against.
 func Load() (*Data, error) {
-	d := &Data{
-		prefBySlug: make(map[string]int),
-		prefByCode: make(map[string]int),
-		govByCode:  make(map[string]int),
-	}
 	prefs, err := readCSV(prefecturesCSV, "prefectures.csv", 5)
 	if err != nil {
 		return nil, err
+	}
+	govs, err := readCSV(municipalitiesCSV, "municipalities.csv", 8)
+	if err != nil {
+		return nil, err
+	}
+	d := &Data{
+		Prefectures: make([]Prefecture, 0, len(prefs)),
+		LocalGovs:   make([]LocalGov, 0, len(govs)),
+		prefBySlug:  make(map[string]int, len(prefs)),
+		prefByCode:  make(map[string]int, len(prefs)),
+		govByCode:   make(map[string]int, len(govs)),
 	}
 	for _, r := range prefs {
 		p := Prefecture{Code: r[0], Slug: r[1], NameJA: r[2], Name: r[3], Region: r[4], RegionJA: regionJA[r[4]]}
 		d.prefBySlug[p.Slug] = len(d.Prefectures)
 		d.prefByCode[p.Code] = len(d.Prefectures)
 		d.Prefectures = append(d.Prefectures, p)
-	}
-	govs, err := readCSV(municipalitiesCSV, "municipalities.csv", 8)
-	if err != nil {
-		return nil, err
 	}
 	for _, r := range govs {
 		g := LocalGov{Code: r[0], PrefectureCode: r[1], NameJA: r[4], NameKana: r[5], Name: r[6], Kind: r[7]}
@@ -112,15 +113,38 @@ func Load() (*Data, error) {
 	return d, nil
 }
 
+// readCSV returns the rows of an embedded CSV file after its header, each
+// of cols fields. The files are plain (no quotes, no carriage returns),
+// so they are cut at commas and newlines rather than read with
+// encoding/csv: the fields are slices of the embedded text, and parsing
+// both files takes a fraction of the 4.5 ms and 1.4 MB that encoding/csv
+// took at every start. Anything else is reported as malformed.
 func readCSV(text, name string, cols int) ([][]string, error) {
-	r := csv.NewReader(strings.NewReader(text))
-	r.FieldsPerRecord = cols
-	rows, err := r.ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("reference data %s: %w", name, err)
+	if i := strings.IndexAny(text, "\"\r"); i >= 0 {
+		return nil, fmt.Errorf("reference data %s: line %d: quotes and carriage returns are not supported", name, strings.Count(text[:i], "\n")+1)
 	}
-	if len(rows) < 2 {
+	text = strings.TrimSuffix(text, "\n")
+	n := strings.Count(text, "\n") + 1
+	if text == "" || n < 2 {
 		return nil, fmt.Errorf("reference data %s: no rows", name)
+	}
+	// One backing array for every field of every row.
+	fields := make([]string, 0, n*cols)
+	rows := make([][]string, 0, n)
+	line := 0
+	for row := range strings.SplitSeq(text, "\n") {
+		line++
+		start := len(fields)
+		for f := range strings.SplitSeq(row, ",") {
+			if len(fields)-start == cols {
+				break
+			}
+			fields = append(fields, f)
+		}
+		if got := strings.Count(row, ",") + 1; got != cols {
+			return nil, fmt.Errorf("reference data %s: line %d: %d fields, want %d", name, line, got, cols)
+		}
+		rows = append(rows, fields[start:len(fields):len(fields)])
 	}
 	return rows[1:], nil
 }

@@ -1,6 +1,11 @@
 package refdata
 
-import "testing"
+import (
+	"encoding/csv"
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestLoad(t *testing.T) {
 	d, err := Load()
@@ -63,6 +68,51 @@ func TestCheckCode(t *testing.T) {
 	for _, tt := range tests {
 		if got := CheckCode(tt.code); got != tt.want {
 			t.Errorf("CheckCode(%q) = %q, want %q", tt.code, got, tt.want)
+		}
+	}
+}
+
+// TestReadCSV: the embedded files read as encoding/csv reads them, and
+// anything readCSV does not handle is reported rather than misread.
+func TestReadCSV(t *testing.T) {
+	for name, text := range map[string]string{"prefectures.csv": prefecturesCSV, "municipalities.csv": municipalitiesCSV} {
+		want, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := readCSV(text, name, len(want[0]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.EqualFunc(got, want[1:], slices.Equal) {
+			t.Errorf("%s: rows differ from encoding/csv's", name)
+		}
+	}
+	tests := []struct {
+		name, text string
+		want       [][]string
+		err        string
+	}{
+		{"rows", "a,b\n1,2\n3,4\n", [][]string{{"1", "2"}, {"3", "4"}}, ""},
+		{"no final newline", "a,b\n1,2", [][]string{{"1", "2"}}, ""},
+		{"empty field", "a,b\n1,\n", [][]string{{"1", ""}}, ""},
+		{"header only", "a,b\n", nil, "reference data t.csv: no rows"},
+		{"empty", "", nil, "reference data t.csv: no rows"},
+		{"too few fields", "a,b\n1\n", nil, "reference data t.csv: line 2: 1 fields, want 2"},
+		{"too many fields", "a,b\n1,2\n1,2,3\n", nil, "reference data t.csv: line 3: 3 fields, want 2"},
+		{"quote", "a,b\n1,\"2\"\n", nil, "reference data t.csv: line 2: quotes and carriage returns are not supported"},
+		{"carriage return", "a,b\r\n1,2\r\n", nil, "reference data t.csv: line 1: quotes and carriage returns are not supported"},
+	}
+	for _, tt := range tests {
+		got, err := readCSV(tt.text, "t.csv", 2)
+		if tt.err != "" {
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("%s: error %v, want %q", tt.name, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || !slices.EqualFunc(got, tt.want, slices.Equal) {
+			t.Errorf("%s: %q, %v; want %q", tt.name, got, err, tt.want)
 		}
 	}
 }

@@ -120,12 +120,12 @@ func TestSchemaCoversTheScaffold(t *testing.T) {
 // keyPaths lists the key paths of decoded TOML: "services[].name".
 func keyPaths(prefix string, v any, out *[]string) {
 	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			*out = append(*out, prefix+k)
-			keyPaths(prefix+k, e, out)
+	case *loader.Table:
+		for _, f := range x.Fields {
+			*out = append(*out, prefix+f.Key)
+			keyPaths(prefix+f.Key, f.Value, out)
 		}
-	case []map[string]any:
+	case []*loader.Table:
 		for _, e := range x[:min(1, len(x))] {
 			keyPaths(strings.TrimSuffix(prefix, ".")+"[].", e, out)
 		}
@@ -253,13 +253,13 @@ func jsonOf(v any) any {
 		return x.Format("2006-01-02")
 	case int64:
 		return float64(x)
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = jsonOf(e)
+	case *loader.Table:
+		out := make(map[string]any, len(x.Fields))
+		for _, f := range x.Fields {
+			out[f.Key] = jsonOf(f.Value)
 		}
 		return out
-	case []map[string]any:
+	case []*loader.Table:
 		out := make([]any, len(x))
 		for i, e := range x {
 			out[i] = jsonOf(e)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"linewatch/generator/diag"
+	"linewatch/generator/load"
 	"linewatch/generator/model"
 )
 
@@ -16,7 +17,7 @@ var sourceKeys = []string{"title", "publisher", "kind", "date", "url", "archive_
 func sources(t table) []model.Source {
 	entries := t.tables("sources")
 	if len(entries) == 0 {
-		if _, bad := t.get("sources"); !bad || isEmptyArray(t.m["sources"]) {
+		if v, bad := t.get("sources"); !bad || isEmptyArray(v) {
 			t.c.errorf("sources", "at least one source is required")
 		}
 		return nil
@@ -41,7 +42,7 @@ func isEmptyArray(v any) bool {
 	switch x := v.(type) {
 	case []any:
 		return len(x) == 0
-	case []map[string]any:
+	case []*load.Table:
 		return len(x) == 0
 	}
 	return false

@@ -34,7 +34,7 @@ func survey(c *checker) (model.Survey, bool) {
 	}
 	entries := t.tables("figures")
 	if len(entries) == 0 {
-		if _, bad := t.get("figures"); !bad || isEmptyArray(t.m["figures"]) {
+		if v, bad := t.get("figures"); !bad || isEmptyArray(v) {
 			t.c.errorf("figures", "at least one figure is required; write each as a [[figures]] section with label and value")
 		}
 	}

@@ -56,7 +56,7 @@ type table struct {
 	c      *checker
 	prefix string // the array's key path, as "services" or "services[2].history"
 	index  int    // the entry, counted from 1; 0 for the top table
-	m      map[string]any
+	m      *load.Table
 }
 
 // path returns the table's key path, "" for the top.
@@ -76,28 +76,20 @@ func (t table) field(key string) string {
 }
 
 func (t table) get(key string) (any, bool) {
-	v, ok := t.m[key]
-	return v, ok
+	return t.m.Get(key)
 }
 
 // known reports every key of the table that is not in keys, suggesting the
 // closest known one.
 func (t table) known(keys []string) {
-	// The common case, every key known, is settled by looking the known
-	// keys up (the lists hold no key twice) rather than walking the map.
-	found := 0
-	for _, k := range keys {
-		if _, ok := t.m[k]; ok {
-			found++
-		}
-	}
-	if found == len(t.m) {
-		return
-	}
+	// The table's keys, a list, are each looked for in the short list of
+	// known ones; nothing is allocated unless one is unknown.
 	var unknown []string
-	for k := range t.m {
-		if !slices.Contains(keys, k) {
-			unknown = append(unknown, k)
+	if t.m != nil {
+		for _, f := range t.m.Fields {
+			if !slices.Contains(keys, f.Key) {
+				unknown = append(unknown, f.Key)
+			}
 		}
 	}
 	slices.Sort(unknown)
@@ -249,13 +241,13 @@ func (t table) tables(key string) []table {
 	if !ok {
 		return nil
 	}
-	var entries []map[string]any
+	var entries []*load.Table
 	switch x := v.(type) {
-	case []map[string]any:
+	case []*load.Table:
 		entries = x
 	case []any:
 		for i, e := range x {
-			m, ok := e.(map[string]any)
+			m, ok := e.(*load.Table)
 			if !ok {
 				t.c.errorf(t.field(key)+"["+strconv.Itoa(i+1)+"]", "must be a table, not %s; write each entry as a [[%s]] section", typeName(e), t.field(key))
 				continue
@@ -322,11 +314,11 @@ func typeName(v any) string {
 			return "a time of day"
 		}
 		return "a date and time with an offset"
-	case []map[string]any:
+	case []*load.Table:
 		return "a list of tables"
 	case []any:
 		return "an array"
-	case map[string]any:
+	case *load.Table:
 		return "a table"
 	}
 	return fmt.Sprintf("a %T", v)

@@ -23,12 +23,96 @@ func slow(text string) (map[string]any, error) {
 }
 
 // same reports where a (from Decode) and b (from BurntSushi) differ, or ""
-// when they are the same value: the same Go types all the way down, floats
-// the same bit for bit (so NaN and -0 count), and times the same instant,
-// wall clock and location, where BurntSushi's local zones must be the very
-// same *time.Location.
-func same(a, b any) string {
-	return diff("", a, b)
+// when they are the same value: with Decode's Tables taken for maps (see
+// plain), the same Go types all the way down, floats the same bit for bit
+// (so NaN and -0 count), and times the same instant, wall clock and
+// location, where BurntSushi's local zones must be the very same
+// *time.Location.
+func same(a *Table, b any) string {
+	m, dup := plain(a)
+	if dup != "" {
+		return dup
+	}
+	return diff("", m, b)
+}
+
+// plain turns a value from Decode into the one BurntSushi gives, its
+// Tables into maps, or says where a Table holds a key twice. A nil Table
+// is a nil map.
+func plain(v any) (any, string) {
+	switch x := v.(type) {
+	case *Table:
+		if x == nil {
+			return map[string]any(nil), ""
+		}
+		m := make(map[string]any, len(x.Fields))
+		for _, f := range x.Fields {
+			if _, twice := m[f.Key]; twice {
+				return nil, fmt.Sprintf("key %q held twice", f.Key)
+			}
+			v, dup := plain(f.Value)
+			if dup != "" {
+				return nil, f.Key + ": " + dup
+			}
+			m[f.Key] = v
+		}
+		return m, ""
+	case []*Table:
+		out := make([]map[string]any, len(x))
+		for i, t := range x {
+			m, dup := plain(t)
+			if dup != "" {
+				return nil, dup
+			}
+			out[i] = m.(map[string]any)
+		}
+		return out, ""
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			v, dup := plain(e)
+			if dup != "" {
+				return nil, dup
+			}
+			out[i] = v
+		}
+		return out, ""
+	}
+	return v, ""
+}
+
+// TestFromMap: a Table made from BurntSushi's value is that value again.
+func TestFromMap(t *testing.T) {
+	for _, c := range handled {
+		want, err := slow(c.text)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if d := same(FromMap(want), want); d != "" {
+			t.Errorf("%s: FromMap differs at %s", c.name, d)
+		}
+	}
+}
+
+// TestTableGet: Get finds each key, and nothing in a nil Table.
+func TestTableGet(t *testing.T) {
+	tab := &Table{Fields: []Field{{"a", int64(1)}, {"b", "two"}}}
+	tests := []struct {
+		t    *Table
+		key  string
+		want any
+		ok   bool
+	}{
+		{tab, "a", int64(1), true},
+		{tab, "b", "two", true},
+		{tab, "c", nil, false},
+		{nil, "a", nil, false},
+	}
+	for _, tt := range tests {
+		if got, ok := tt.t.Get(tt.key); got != tt.want || ok != tt.ok {
+			t.Errorf("Get(%q) = %v, %v; want %v, %v", tt.key, got, ok, tt.want, tt.ok)
+		}
+	}
 }
 
 func diff(path string, a, b any) string {
@@ -453,6 +537,31 @@ func TestDeepNesting(t *testing.T) {
 	}
 }
 
+// TestManyKeys checks that a table of up to maxFields keys is handled,
+// whether they are written as keys, as headers or inside an inline table
+// (so that the fields outgrow the block sized for them, see add), and
+// that one more is declined.
+func TestManyKeys(t *testing.T) {
+	for _, c := range []struct {
+		n      int
+		handle bool
+	}{{1, true}, {maxFields, true}, {maxFields + 1, false}} {
+		var keys, headers, inline strings.Builder
+		inline.WriteString("t = {")
+		for i := range c.n {
+			fmt.Fprintf(&keys, "k%d = %d\n", i, i)
+			fmt.Fprintf(&headers, "[a.k%d]\n", i)
+			fmt.Fprintf(&inline, "k%d.x = %d, ", i, i)
+		}
+		inline.WriteString("}\n")
+		for _, text := range []string{keys.String(), headers.String(), inline.String()} {
+			if got := check(t, text); got != c.handle {
+				t.Errorf("%d keys: handled %v, want %v", c.n, got, c.handle)
+			}
+		}
+	}
+}
+
 // TestLocalZones checks that local values carry BurntSushi's own zones,
 // distinct for each kind.
 func TestLocalZones(t *testing.T) {
@@ -465,7 +574,8 @@ func TestLocalZones(t *testing.T) {
 		t.Fatal("declined")
 	}
 	for key, want := range map[string]*time.Location{"dt": z.datetime, "d": z.date, "t": z.time} {
-		if got := m[key].(time.Time).Location(); got != want {
+		v, _ := m.Get(key)
+		if got := v.(time.Time).Location(); got != want {
 			t.Errorf("%s: location %p %v, want %p %v", key, got, got, want, want)
 		}
 	}
@@ -480,7 +590,8 @@ func TestStringsShareText(t *testing.T) {
 		t.Fatal("declined")
 	}
 	for _, k := range []string{"a", "b"} {
-		s := m[k].(string)
+		v, _ := m.Get(k)
+		s := v.(string)
 		if !within(text, s) {
 			t.Errorf("%s = %q is a copy", k, s)
 		}
