@@ -22,11 +22,12 @@ import (
 //
 // prefecture and status are indexes into the two lists (prefecture -1 for
 // a national body); a missing Japanese name is "". Arrays rather than
-// objects keep the file small (about 100 bytes a record). encoding/json
-// escapes <, > and & and any invalid UTF-8, so no record can break out
-// of the JSON, and search.js writes every value with textContent, never
-// as markup. Status labels are not in the index: the search page lists
-// them, in its language, as links the script reads.
+// objects keep the file small (about 100 bytes a record). Strings are
+// escaped as encoding/json escapes them, <, > and & and any invalid UTF-8
+// included (appendJSONString), so no record can break out of the JSON,
+// and search.js writes every value with textContent, never as markup.
+// Status labels are not in the index: the search page lists them, in its
+// language, as links the script reads.
 
 // SearchIndex is the output path of the search index.
 const SearchIndex = "search-index.json"
