@@ -64,6 +64,11 @@ type Builder struct {
 	docs     map[string]load.Doc
 	docDiags map[string]diag.List
 	paths    []string // the keys of docs, sorted; nil when a path came or went
+	// planned is the last good build's plan, in order: after an edit the
+	// pages mostly come in the same places, so Update finds a page's
+	// earlier self at the same index, comparing URLs that are most often
+	// the very same string, rather than hashing 43,000 URLs into pages.
+	planned []render.Page
 	// docList holds docs' values in the order of paths, as validate
 	// takes them; an edit sets its entry in place, where making the list
 	// anew copied 3.6 MB per edit at 20,000 agencies. Only with paths.
@@ -338,7 +343,7 @@ func (b *Builder) buildStreaming(digestAfter int64) ([]stamp.File, Result, error
 	gc := debug.SetGCPercent(loadGCPercent)
 	restoreGC := sync.OnceFunc(func() { debug.SetGCPercent(gc) })
 	defer restoreGC()
-	b.loaded, b.site = false, nil
+	b.loaded, b.site, b.planned = false, nil, nil
 	b.docs, b.docDiags, b.paths, b.docList, b.checks = nil, nil, nil, nil, validate.Cache{}
 	in, records, err := b.checkOnce(digestAfter)
 	if err != nil {
@@ -566,7 +571,13 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 	newPages := make(map[string]render.Page)
 	added := 0 // URLs b.pages does not have
 	for i, p := range planned {
-		old, had := b.pages[p.URL]
+		var old render.Page
+		var had bool
+		if i < len(b.planned) && b.planned[i].URL == p.URL {
+			old, had = b.planned[i], true
+		} else {
+			old, had = b.pages[p.URL]
+		}
 		if !all && had && samePointer(p.View, old.View) {
 			continue // kept as planned last time: nothing it read changed
 		}
@@ -655,7 +666,7 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 	} else {
 		b.pages = pages
 	}
-	b.site, b.files = site, files
+	b.site, b.files, b.planned = site, files, planned
 	b.pending, b.pendingAll = map[string]bool{}, false
 	res.Pages, res.Rendered, res.Files = len(planned), len(dirty), len(files)
 	return snap, res, nil
