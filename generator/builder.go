@@ -559,6 +559,7 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 			Changed: changedKey,
 			Site:    b.site,
 			Records: append([]string{}, changed...),
+			Plan:    b.planned,
 		}
 	}
 	planned := render.PlanFrom(site, b.renderOptions(site.Config), prior)
