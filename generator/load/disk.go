@@ -3,6 +3,7 @@ package load
 import (
 	"errors"
 	"io/fs"
+	"math"
 	"os"
 )
 
@@ -48,6 +49,13 @@ func (d diskFS) ReadFile(name string) ([]byte, error) {
 
 // errNotRegular is why a named pipe, device or socket is not read.
 var errNotRegular = errors.New("not a regular file")
+
+// readRegularFile reads the whole file at path, following a link, but
+// only if it is a regular file (readFileLimited without a limit).
+func readRegularFile(path string) ([]byte, error) {
+	b, _, err := readFileLimited(path, math.MaxInt, false, nil, nil)
+	return b, err
+}
 
 func (d diskFS) Stat(name string) (fs.FileInfo, error)  { return fs.Stat(d.FS, name) }
 func (d diskFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(d.FS, name) }

@@ -3,7 +3,6 @@
 package load
 
 import (
-	"errors"
 	"os"
 )
 
@@ -12,7 +11,7 @@ import (
 const refusesLinks = false
 
 // readFileLimited reads the file at path, or reports it too large when it
-// holds more than limit bytes.
+// holds more than limit bytes. Only a regular file is read.
 // With regular set, a non-nil seen gets what the file's Stat said. Files
 // are read into buffers of their own here: the arena (textArena) saves
 // page faults measured on Linux only.
@@ -24,8 +23,8 @@ func readFileLimited(path string, limit int, regular bool, seen *Seen, _ *textAr
 	defer f.Close()
 	size := 512
 	if st, err := f.Stat(); err == nil {
-		if regular && !st.Mode().IsRegular() {
-			return nil, false, &os.PathError{Op: "read", Path: path, Err: errors.New("no longer a regular file")}
+		if !st.Mode().IsRegular() {
+			return nil, false, &os.PathError{Op: "read", Path: path, Err: errNotRegular}
 		}
 		if seen != nil && regular && st.Mode().IsRegular() {
 			*seen = Seen{Size: st.Size(), ModTime: st.ModTime().UnixNano(), Regular: true}
@@ -40,17 +39,4 @@ func readFileLimited(path string, limit int, regular bool, seen *Seen, _ *textAr
 		return nil, false, err
 	}
 	return b, len(b) > limit, nil
-}
-
-// readRegularFile reads the whole file at path, following a link, but
-// only if it is a regular file.
-func readRegularFile(path string) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, &os.PathError{Op: "read", Path: path, Err: errNotRegular}
-	}
-	return os.ReadFile(path)
 }

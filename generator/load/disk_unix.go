@@ -3,7 +3,6 @@
 package load
 
 import (
-	"errors"
 	"io/fs"
 
 	"golang.org/x/sys/unix"
@@ -14,9 +13,9 @@ import (
 const refusesLinks = true
 
 // readFileLimited reads the file at path with open, fstat, read and
-// close, and no more: see DirFS. With regular set, only a regular file is
-// read (see diskFS.readLimited), and a non-nil seen gets what fstat said
-// of it. The file is read into a buffer from texts (nil: its own).
+// close, and no more: see DirFS. Only a regular file is read; with
+// regular set a link is not followed either (see diskFS.readLimited), and
+// a non-nil seen gets what fstat said of it. The file is read into a buffer from texts (nil: its own).
 func readFileLimited(path string, limit int, regular bool, seen *Seen, texts *textArena) ([]byte, bool, error) {
 	// Never wait in open: a named pipe put in a record's place after it
 	// was looked at is refused below rather than waited on.
@@ -40,7 +39,7 @@ func readFileLimited(path string, limit int, regular bool, seen *Seen, texts *te
 		return nil, false, &fs.PathError{Op: "read", Path: path, Err: unix.EISDIR}
 	}
 	if st.Mode&unix.S_IFMT != unix.S_IFREG {
-		return nil, false, &fs.PathError{Op: "read", Path: path, Err: errors.New("no longer a regular file")}
+		return nil, false, &fs.PathError{Op: "read", Path: path, Err: errNotRegular}
 	}
 	if seen != nil && regular && st.Mode&unix.S_IFMT == unix.S_IFREG {
 		// Opened without following a link: what fstat says is the file's.
@@ -73,44 +72,6 @@ func readFileLimited(path string, limit int, regular bool, seen *Seen, texts *te
 		if len(b) > limit {
 			return nil, true, nil
 		}
-		if len(b) == cap(b) { // the file grew since fstat
-			b = append(b, 0)[:len(b)]
-		}
-	}
-}
-
-// readRegularFile reads the whole file at path, following a link, but
-// only if it is a regular file: opened without waiting (a named pipe's
-// open would wait for a writer) and refused after fstat when it is not.
-func readRegularFile(path string) ([]byte, error) {
-	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
-	for err == unix.EINTR {
-		fd, err = unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
-	}
-	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
-	}
-	defer unix.Close(fd)
-	var st unix.Stat_t
-	if err := unix.Fstat(fd, &st); err != nil {
-		return nil, &fs.PathError{Op: "stat", Path: path, Err: err}
-	}
-	if st.Mode&unix.S_IFMT != unix.S_IFREG {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: errNotRegular}
-	}
-	b := make([]byte, 0, max(st.Size, 0)+1)
-	for {
-		n, err := unix.Read(fd, b[len(b):cap(b)])
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, &fs.PathError{Op: "read", Path: path, Err: err}
-		}
-		if n <= 0 {
-			return b, nil
-		}
-		b = b[:len(b)+n]
 		if len(b) == cap(b) { // the file grew since fstat
 			b = append(b, 0)[:len(b)]
 		}
