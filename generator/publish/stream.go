@@ -231,6 +231,32 @@ func (s *Stream) PutFrom(p string, src io.WriterTo) error {
 	return nil
 }
 
+// ErrNotLive means Keep was asked to keep a file the live site does not
+// hold, or holds without a manifest to vouch for it.
+var ErrNotLive = errors.New("not in the live site's manifest")
+
+// Keep publishes at slash path p the very file the live site holds there,
+// without being given its bytes: for a build that knows, from what each
+// page read, that a page cannot have changed since the live site was
+// built, and so neither renders it nor reads it. The file's digest is
+// taken from the live site's manifest; the standby gets a copy only when
+// it holds other bytes (Commit copies the live file, checking it against
+// the manifest, as for a Put of unchanged bytes). A path the live site's
+// manifest does not list fails with ErrNotLive, and the stream with it:
+// the caller must then render the file and start a new stream.
+// Keep is safe for concurrent use with Put and PutFrom.
+func (s *Stream) Keep(p string) error {
+	if err := s.reserve(p); err != nil {
+		return err
+	}
+	d, ok := s.live.sums[p] // read-only after Begin
+	if !ok || !s.live.trusted {
+		return s.fail(fmt.Errorf("keep %q: %w", p, ErrNotLive))
+	}
+	_, _, err := s.settle(p, d, "")
+	return err
+}
+
 // reserve checks that p may be published and is not yet, and takes it,
 // its digest still unknown, so that Put and PutFrom, which start alike,
 // refuse the same paths with the same words.

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"errors"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -186,5 +187,87 @@ func TestStreamRefuses(t *testing.T) {
 			}
 			checkTree(t, out, siteA)
 		})
+	}
+}
+
+// TestStreamKeep publishes sites through streams that Keep every file the
+// live site already holds with the same bytes and Put the others, as an
+// incremental build does: the trees, stats and standbys are those of
+// streams that Put every file, the standby getting copies of kept files
+// it lacked from the live site.
+func TestStreamKeep(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	standby := filepath.Join(filepath.Dir(out), ".public.standby")
+	sites := []site{siteA, siteB, siteB, siteC, siteC, siteA}
+	prev, older := site{}, site{} // live and standby before the step
+	for i, s := range sites {
+		st, err := begin(out, options{workers: 3}, nil)
+		if err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+		kept := 0
+		for _, p := range slices.Sorted(maps.Keys(s)) {
+			if old, ok := prev[p]; ok && old == s[p] {
+				err = st.Keep(p)
+				kept++
+			} else {
+				err = st.Put(p, []byte(s[p]))
+			}
+			if err != nil {
+				t.Fatalf("step %d: %s: %v", i, p, err)
+			}
+		}
+		stats, err := st.Commit()
+		if err != nil {
+			t.Fatalf("step %d: commit: %v", i, err)
+		}
+		if want := statsBetween(prev, s); stats != want {
+			t.Errorf("step %d: stats %+v, want %+v", i, stats, want)
+		}
+		if stats.Unchanged != kept {
+			t.Errorf("step %d: %d kept, %d unchanged", i, kept, stats.Unchanged)
+		}
+		// A publish that changes nothing touches nothing, the standby
+		// included.
+		if stats.Written > 0 || stats.Removed > 0 {
+			older = prev
+		}
+		checkTree(t, out, s)
+		if i > 0 {
+			checkTree(t, standby, older)
+		}
+		prev = s
+	}
+}
+
+// TestStreamKeepNotLive: keeping a file the live site lacks fails the
+// stream with ErrNotLive and leaves the live site as it was.
+func TestStreamKeepNotLive(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := stream(out, siteA, options{workers: 3}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"agencies/kyoto/index.html", ManifestName, "../x"} {
+		st, err := begin(out, options{workers: 3}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Keep(p); err == nil || (p == "agencies/kyoto/index.html") != errors.Is(err, ErrNotLive) {
+			t.Errorf("Keep(%q): %v", p, err)
+		}
+		if _, err := st.Commit(); err == nil {
+			t.Errorf("Keep(%q): the stream committed after the failure", p)
+		}
+		checkTree(t, out, siteA)
+	}
+	// With no live site, nothing can be kept.
+	empty := filepath.Join(t.TempDir(), "public")
+	st, err := begin(empty, options{workers: 3}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Abort()
+	if err := st.Keep("index.html"); !errors.Is(err, ErrNotLive) {
+		t.Errorf("Keep with no live site: %v, want ErrNotLive", err)
 	}
 }

@@ -182,25 +182,7 @@ func (s Stamp) Save(name string) error {
 		line = append(line, '\n')
 		b.Write(line)
 	}
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return fmt.Errorf("save stamp: %w", err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".stamp-*")
-	if err != nil {
-		return fmt.Errorf("save stamp: %w", err)
-	}
-	_, err = tmp.Write(b.Bytes())
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("save stamp: %w", err)
-	}
-	return nil
+	return writeWhole(name, b.Bytes(), "stamp")
 }
 
 // Load reads a stamp saved by Save. A file that is not a whole stamp of

@@ -1,0 +1,237 @@
+package stamp
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Pages is what each page of a build read, saved beside the build's
+// Stamp so that the next `linewatch build`, a new process, can do what
+// serve does with the model it keeps in memory: execute only the pages
+// whose inputs changed and keep every other file as the live site has
+// it. At 20,000 agencies executing every page is most of a build that
+// follows a one-record edit, for seven files that change.
+//
+// It belongs to one Stamp and one published site: a build trusts it only
+// when its Manifest and Taken are the saved stamp's, and that stamp
+// matches the output folder. Losing it costs one build that executes
+// every page.
+type Pages struct {
+	Manifest string // the Manifest of the Stamp it belongs to
+	Taken    int64  // the Taken of that Stamp
+	// Config and Totals are digests of what every page may read beyond
+	// its inputs (the site's settings) and of the site-wide counts (the
+	// input key "totals"), as the caller computes them.
+	Config, Totals string
+	List           []Page // every page, in the order the build planned them
+}
+
+// Page is one page of a build: its URL, language, layout, Shape and
+// Inputs, as package render's Page has them (see its doc, "Inputs").
+type Page struct {
+	URL, Lang, Layout string
+	Shape             uint64
+	Inputs            []string
+}
+
+// pagesHeader starts every pages file; one of another format is ignored.
+const pagesHeader = "linewatch pages 1"
+
+// PagesLocation returns where the Pages of the stamp at loc (Location) live.
+func PagesLocation(loc string) string { return loc + ".pages" }
+
+// Save writes p to name, whole or not at all, as Stamp.Save does.
+//
+// The format is lines of text: a header, the four fields, then every
+// input key once (a national site's 43,000 pages name some 250,000 keys,
+// nearly all of them several times), then a line per page naming its
+// keys by number.
+func (p Pages) Save(name string) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s\nmanifest %s\ntaken %d\nconfig %s\ntotals %s\n", pagesHeader, p.Manifest, p.Taken, p.Config, p.Totals)
+	index := map[string]int{}
+	var keys []string
+	for _, pg := range p.List {
+		for _, k := range pg.Inputs {
+			if _, ok := index[k]; !ok {
+				index[k] = len(keys)
+				keys = append(keys, k)
+			}
+		}
+	}
+	var line []byte
+	b.WriteString("keys " + strconv.Itoa(len(keys)) + "\n")
+	for _, k := range keys {
+		line = strconv.AppendQuote(line[:0], k)
+		b.Write(append(line, '\n'))
+	}
+	b.WriteString("pages " + strconv.Itoa(len(p.List)) + "\n")
+	for _, pg := range p.List {
+		line = strconv.AppendQuote(line[:0], pg.URL)
+		line = append(line, ' ')
+		line = strconv.AppendQuote(line, pg.Lang)
+		line = append(line, ' ')
+		line = strconv.AppendQuote(line, pg.Layout)
+		line = append(line, ' ')
+		line = strconv.AppendUint(line, pg.Shape, 10)
+		for _, k := range pg.Inputs {
+			line = append(line, ' ')
+			line = strconv.AppendInt(line, int64(index[k]), 10)
+		}
+		b.Write(append(line, '\n'))
+	}
+	return writeWhole(name, b.Bytes(), "pages")
+}
+
+// writeWhole writes data to name by way of a temporary file beside it.
+func writeWhole(name string, data []byte, what string) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return fmt.Errorf("save %s: %w", what, err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".stamp-*")
+	if err != nil {
+		return fmt.Errorf("save %s: %w", what, err)
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("save %s: %w", what, err)
+	}
+	return nil
+}
+
+// LoadPages reads Pages saved by Save. Anything but a whole pages file of
+// this format is an error; callers treat any error as "execute every
+// page".
+func LoadPages(name string) (Pages, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return Pages{}, err
+	}
+	p, err := parsePages(data)
+	if err != nil {
+		return Pages{}, fmt.Errorf("pages %s: %w", name, err)
+	}
+	return p, nil
+}
+
+// parsePages is LoadPages from the file's bytes.
+func parsePages(data []byte) (Pages, error) {
+	r := bufio.NewReader(bytes.NewReader(data))
+	line := func() (string, error) {
+		l, err := r.ReadString('\n')
+		if err != nil {
+			return "", io.ErrUnexpectedEOF
+		}
+		return l[:len(l)-1], nil
+	}
+	field := func(key string) (string, error) {
+		l, err := line()
+		if err != nil {
+			return "", err
+		}
+		v, ok := strings.CutPrefix(l, key+" ")
+		if !ok {
+			return "", fmt.Errorf("want %s, got %q", key, l)
+		}
+		return v, nil
+	}
+	count := func(key string) (int, error) {
+		v, err := field(key)
+		if err != nil {
+			return 0, err
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > len(data) {
+			return 0, fmt.Errorf("%s: bad count %q", key, v)
+		}
+		return n, nil
+	}
+	var p Pages
+	if l, err := line(); err != nil || l != pagesHeader {
+		return Pages{}, fmt.Errorf("not a pages file of this linewatch")
+	}
+	var err error
+	if p.Manifest, err = field("manifest"); err != nil {
+		return Pages{}, err
+	}
+	taken, err := field("taken")
+	if err != nil {
+		return Pages{}, err
+	}
+	if p.Taken, err = strconv.ParseInt(taken, 10, 64); err != nil {
+		return Pages{}, fmt.Errorf("taken: %w", err)
+	}
+	if p.Config, err = field("config"); err != nil {
+		return Pages{}, err
+	}
+	if p.Totals, err = field("totals"); err != nil {
+		return Pages{}, err
+	}
+	n, err := count("keys")
+	if err != nil {
+		return Pages{}, err
+	}
+	keys := make([]string, n)
+	for i := range keys {
+		l, err := line()
+		if err != nil {
+			return Pages{}, err
+		}
+		if keys[i], err = strconv.Unquote(l); err != nil {
+			return Pages{}, fmt.Errorf("key %d: %w", i, err)
+		}
+	}
+	if n, err = count("pages"); err != nil {
+		return Pages{}, err
+	}
+	p.List = make([]Page, n)
+	for i := range p.List {
+		l, err := line()
+		if err != nil {
+			return Pages{}, err
+		}
+		pg := &p.List[i]
+		strs := [3]*string{&pg.URL, &pg.Lang, &pg.Layout}
+		for _, s := range strs {
+			q, err := strconv.QuotedPrefix(l)
+			if err != nil {
+				return Pages{}, fmt.Errorf("page %d: %w", i, err)
+			}
+			*s, _ = strconv.Unquote(q)
+			if l, _ = strings.CutPrefix(l[len(q):], " "); len(l) == 0 {
+				return Pages{}, fmt.Errorf("page %d: short line", i)
+			}
+		}
+		shape, rest, _ := strings.Cut(l, " ")
+		if pg.Shape, err = strconv.ParseUint(shape, 10, 64); err != nil {
+			return Pages{}, fmt.Errorf("page %d: shape: %w", i, err)
+		}
+		if rest != "" {
+			pg.Inputs = make([]string, 0, strings.Count(rest, " ")+1)
+			for f := range strings.SplitSeq(rest, " ") {
+				k, err := strconv.Atoi(f)
+				if err != nil || k < 0 || k >= len(keys) {
+					return Pages{}, fmt.Errorf("page %d: bad key %q", i, f)
+				}
+				pg.Inputs = append(pg.Inputs, keys[k])
+			}
+		}
+	}
+	if _, err := r.ReadByte(); err != io.EOF {
+		return Pages{}, fmt.Errorf("more after %d pages", len(p.List))
+	}
+	return p, nil
+}
