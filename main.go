@@ -124,8 +124,12 @@ func build(args []string, stdout, stderr io.Writer) int {
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
-	fmt.Fprintf(stdout, "built %d pages (%d files: %d written, %d unchanged, %d removed) into %s in %v\n",
-		res.Pages, res.Files, res.Stats.Written, res.Stats.Unchanged, res.Stats.Removed, res.Out, time.Since(start).Round(time.Millisecond))
+	rendered := ""
+	if res.Rendered < res.Pages {
+		rendered = fmt.Sprintf("%d rendered, the others unchanged since the last build; ", res.Rendered)
+	}
+	fmt.Fprintf(stdout, "built %d pages (%s%d files: %d written, %d unchanged, %d removed) into %s in %v\n",
+		res.Pages, rendered, res.Files, res.Stats.Written, res.Stats.Unchanged, res.Stats.Removed, res.Out, time.Since(start).Round(time.Millisecond))
 	return 0
 }
 

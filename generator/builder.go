@@ -204,7 +204,9 @@ func (b *Builder) Build() (Result, error) {
 // shows that no input file, not the program and not the output folder
 // has changed since, it returns at once with Result.Fresh set and touches
 // nothing. Otherwise it builds, and saves a new stamp when the build
-// published. A site that is not on disk always builds, and so does a
+// published, with what each page read (stamp.Pages): the next build then
+// executes only the pages whose inputs changed (see priorBuild). A site
+// that is not on disk always builds, and so does a
 // Builder with its own page sizes (Config.RowsPerPage, EventsPerPage),
 // which the stamp does not record.
 func (b *Builder) BuildUnlessFresh() (Result, error) {
@@ -227,34 +229,57 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 	// The cheap questions first: a new program, or an output folder that
 	// is gone or was built by something else (a cold build), needs no
 	// look at the inputs to know it must build.
+	var whole stamp.Stamp // the saved stamp, when the program and output are as it says
 	if saved.Program != "" && saved.Program == prog {
 		manifest, _ := stamp.FileDigest(filepath.Join(saved.Out, publish.ManifestName))
 		if manifest != "" && manifest == saved.Manifest {
 			now, err := stamp.Take(b.cfg.SourceDir, stamped, load.ConfigPath, "content", "layouts")
 			now.Program, now.ProgramStat, now.Out, now.Manifest = prog, progStat, saved.Out, manifest
-			whole, lerr := stamp.Load(loc)
-			if err == nil && lerr == nil && whole.Matches(b.cfg.SourceDir, now) {
-				return Result{Out: saved.Out, Fresh: true, Files: len(whole.Files)}, nil
+			loaded, lerr := stamp.Load(loc)
+			if err == nil && lerr == nil && loaded.Matches(b.cfg.SourceDir, now) {
+				return Result{Out: saved.Out, Fresh: true, Files: len(loaded.Files)}, nil
+			}
+			if lerr == nil {
+				whole = loaded
 			}
 		}
 	}
-	// From here the saved stamp is wrong whatever happens.
-	os.Remove(loc)
+	// The saved stamp and pages stay until this build replaces them: they
+	// describe the live site for as long as its manifest is the one they
+	// name, which a build that fails leaves as it was, and one that
+	// publishes and dies before saving changes (so they are not trusted).
+	//
 	// site.toml and the layouts are stamped before the build reads them,
 	// the records as the build reads each (load.Seen): what changes
 	// after either shows as a change next time.
 	pre, preErr := stamp.Take(b.cfg.SourceDir, nil, load.ConfigPath, "layouts")
-	records, res, err := b.buildStreaming(taken - int64(stamp.Racy))
-	if err != nil || prog == "" || preErr != nil || records == nil {
+	var prior *priorBuild
+	if whole.Program != "" && preErr == nil {
+		prior = loadPrior(b.cfg.SourceDir, loc, whole, pre.Files)
+	}
+	done, res, err := b.buildStreaming(taken-int64(stamp.Racy), prior)
+	var content *ContentError
+	if err != nil && prior != nil && !errors.As(err, &content) {
+		// Whatever failed may be the prior build's doing (its pages, or
+		// another build that swapped the output since): a build from
+		// nothing needs none of it.
+		done, res, err = b.buildStreaming(taken-int64(stamp.Racy), nil)
+	}
+	if err != nil || prog == "" || preErr != nil || done.records == nil {
 		return res, err // a link or special file among the inputs: no stamp vouches for it
 	}
 	now := stamp.Stamp{Program: prog, ProgramStat: progStat, Out: res.Out, Taken: taken,
-		Files: append(pre.Files, records...)}
+		Files: append(pre.Files, done.records...)}
 	slices.SortFunc(now.Files, func(a, b stamp.File) int { return strings.Compare(a.Path, b.Path) })
 	if now.Manifest, err = stamp.FileDigest(filepath.Join(res.Out, publish.ManifestName)); err == nil {
 		err = now.Save(loc)
 	}
-	if err != nil {
+	if err == nil {
+		done.pages.Manifest, done.pages.Taken = now.Manifest, now.Taken
+		if perr := done.pages.Save(stamp.PagesLocation(loc)); perr != nil {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("the next build will render every page again: %v", perr))
+		}
+	} else {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("the next build will not know that nothing changed: %v", err))
 	}
 	return res, nil
@@ -302,9 +327,15 @@ const warmSize = 96 << 20
 // page goes to the disk as soon as it is rendered (publish.Stream) and is
 // forgotten, so memory holds the model and the views but never the whole
 // output, and the writes overlap the rendering. It publishes exactly what
-// Build publishes. The Builder keeps nothing a Rebuild could reuse. It
-// also returns the records' stamp (checkOnce).
-func (b *Builder) buildStreaming(digestAfter int64) ([]stamp.File, Result, error) {
+// Build publishes. The Builder keeps nothing a Rebuild could reuse.
+//
+// Given a prior build (see priorBuild), it executes only the pages whose
+// inputs changed since, and keeps the others as the live site has them;
+// it fails with errPriorStale when the live site is not the one prior
+// published. It returns what the next build may start from: the records'
+// stamp (checkOnce) and what each page read, without the Manifest and
+// Taken, which the caller knows once it has saved the stamp.
+func (b *Builder) buildStreaming(digestAfter int64, prior *priorBuild) (streamed, Result, error) {
 	warmHeap(warmSize)
 	// The layouts need nothing from the records: they are parsed and
 	// compiled while the records load.
@@ -347,16 +378,16 @@ func (b *Builder) buildStreaming(digestAfter int64) ([]stamp.File, Result, error
 	b.docs, b.docDiags, b.paths, b.docList, b.checks = nil, nil, nil, nil, validate.Cache{}
 	in, records, err := b.checkOnce(digestAfter)
 	if err != nil {
-		return nil, Result{}, err
+		return streamed{}, Result{}, err
 	}
 	ready := <-layDone
 	if ready.err != nil {
-		return nil, Result{}, ready.err
+		return streamed{}, Result{}, ready.err
 	}
 	lay, static := ready.lay, ready.static
 	out, err := b.outDir(in.Config)
 	if err != nil {
-		return nil, Result{}, err
+		return streamed{}, Result{}, err
 	}
 	res := Result{Out: out}
 	if in.Config.BaseURL == "" {
@@ -364,7 +395,22 @@ func (b *Builder) buildStreaming(digestAfter int64) ([]stamp.File, Result, error
 	}
 	site := model.Adopt(in) // in is not used again
 	opt := b.renderOptions(site.Config)
-	planned := render.PlanLazy(site, opt) // agency views are made as each page is rendered
+	state := stamp.Pages{Config: configDigest(site.Config), Totals: totalsDigest(site.Totals)}
+	var since *sincePlan
+	if prior != nil {
+		since = prior.plan(b.cfg.SourceDir, records, state, site, opt)
+	}
+	var planned []render.Page
+	var which []int // the pages to execute
+	if since != nil {
+		planned, which = since.pages, since.dirty
+	} else {
+		planned = render.PlanLazy(site, opt) // agency views are made as each page is rendered
+		which = make([]int, len(planned))
+		for i := range which {
+			which[i] = i
+		}
+	}
 	filler := render.NewFiller(site, opt)
 	// Three things read the whole plan before the first page renders:
 	// the check that no two pages share a file, the extras' copy of the
@@ -387,21 +433,38 @@ func (b *Builder) buildStreaming(digestAfter int64) ([]stamp.File, Result, error
 	// The extras get their own copy of the plan, made before the
 	// rendering below lets go of the plan's views.
 	extrasPlan := slices.Clone(planned)
-	all := make([]int, len(planned))
-	for i := range all {
-		all[i] = i
-	}
-	twinOrder(planned, all)
+	twinOrder(planned, which)
 	checked.Wait()
 	if clash != nil {
-		return nil, Result{}, clash
+		return streamed{}, Result{}, clash
 	}
 
 	st, err := publish.Begin(out)
 	if err != nil {
-		return nil, Result{}, err
+		return streamed{}, Result{}, err
 	}
 	defer st.Abort()
+	// What each page read, for the next build.
+	list := make([]stamp.Page, len(planned))
+	if since != nil {
+		// The live site must be the one the prior build published; with
+		// the output locked (Begin), nothing else can swap it now.
+		if d, _ := stamp.FileDigest(filepath.Join(out, publish.ManifestName)); d != prior.pages.Manifest {
+			return streamed{}, Result{}, errPriorStale
+		}
+		run := make([]bool, len(planned))
+		for _, i := range which {
+			run[i] = true
+		}
+		for i, p := range planned {
+			if !run[i] {
+				list[i] = stampPage(p)
+				if err := st.Keep(p.File()); err != nil {
+					return streamed{}, Result{}, err
+				}
+			}
+		}
+	}
 	// put publishes a set of files beside the pages; the extras call it
 	// from their own goroutine.
 	var seenMu sync.Mutex
@@ -421,7 +484,7 @@ func (b *Builder) buildStreaming(digestAfter int64) ([]stamp.File, Result, error
 		return nil
 	}
 	if err := put(static); err != nil {
-		return nil, Result{}, err
+		return streamed{}, Result{}, err
 	}
 	// The feeds, sitemap and search index and the open data read only the
 	// model and the plan: they are made while the pages render, and go to
@@ -432,7 +495,7 @@ func (b *Builder) buildStreaming(digestAfter int64) ([]stamp.File, Result, error
 	data := render.DataFiles(site, opt)
 	for _, f := range data {
 		if seen[f.Path] {
-			return nil, Result{}, fmt.Errorf("two outputs for %s", f.Path)
+			return streamed{}, Result{}, fmt.Errorf("two outputs for %s", f.Path)
 		}
 		seen[f.Path] = true
 	}
@@ -460,19 +523,29 @@ func (b *Builder) buildStreaming(digestAfter int64) ([]stamp.File, Result, error
 			}
 		}
 	})
-	err = executeEach(lay, planned, filler.Fill, all, func(i int, data []byte) error {
+	err = executeEach(lay, planned, filler.Fill, which, func(i int, p render.Page, data []byte) error {
 		planned[i].View = nil // nothing reads it again
+		list[i] = stampPage(p)
 		return st.Put(planned[i].File(), data)
 	})
 	side.Wait()
 	if err = errors.Join(err, extrasErr, dataErr); err != nil {
-		return nil, Result{}, err
+		return streamed{}, Result{}, err
 	}
 	if res.Stats, err = st.Commit(); err != nil {
-		return nil, Result{}, err
+		return streamed{}, Result{}, err
 	}
-	res.Pages, res.Rendered, res.Files = len(planned), len(planned), len(seen)
-	return records, res, nil
+	res.Pages, res.Rendered, res.Files = len(planned), len(which), len(seen)
+	state.List = list
+	return streamed{records: records, pages: state}, res, nil
+}
+
+// streamed is what a streaming build leaves for the next build of the
+// site: the records' stamp, nil when one was not a plain file, and what
+// each page read.
+type streamed struct {
+	records []stamp.File
+	pages   stamp.Pages
 }
 
 // Rebuild brings the site up to date after the given files changed (slash
@@ -759,7 +832,7 @@ func (b *Builder) changedKeys() func(key string) bool {
 func (b *Builder) execute(pages []render.Page, dirty []int) (map[string][]byte, error) {
 	var mu sync.Mutex
 	m := make(map[string][]byte, len(dirty))
-	err := executeEach(b.lay, pages, nil, dirty, func(i int, data []byte) error {
+	err := executeEach(b.lay, pages, nil, dirty, func(i int, _ render.Page, data []byte) error {
 		data = slices.Clone(data) // executeEach's bytes are lent
 		mu.Lock()
 		defer mu.Unlock()
@@ -773,12 +846,13 @@ func (b *Builder) execute(pages []render.Page, dirty []int) (map[string][]byte, 
 }
 
 // executeEach runs the templates of pages[i] (made whole by fill, when
-// given) for each i in which, over all cores, and hands each page's bytes
-// to done, from the goroutine that made them; the bytes are lent until
+// given) for each i in which, over all cores, and hands each page, as
+// fill made it, and its bytes to done, from the goroutine that made them;
+// the bytes are lent until
 // done returns (Layouts.ExecuteFunc). It stops soon after the
 // first error of a page or of done, and returns the errors met by then in
 // page order.
-func executeEach(lay *render.Layouts, pages []render.Page, fill func(render.Page) render.Page, which []int, done func(i int, data []byte) error) error {
+func executeEach(lay *render.Layouts, pages []render.Page, fill func(render.Page) render.Page, which []int, done func(i int, p render.Page, data []byte) error) error {
 	var (
 		next   atomic.Int64
 		failed atomic.Bool
@@ -809,7 +883,7 @@ func executeEach(lay *render.Layouts, pages []render.Page, fill func(render.Page
 					if fill != nil {
 						p = fill(p)
 					}
-					err := lay.ExecuteFunc(p, func(data []byte) error { return done(i, data) })
+					err := lay.ExecuteFunc(p, func(data []byte) error { return done(i, p, data) })
 					if err != nil {
 						failed.Store(true)
 						mu.Lock()

@@ -184,6 +184,24 @@ func KindOf(p string) Kind {
 	return Unknown
 }
 
+// SlugOf returns the slug of the record at slash path p, as Doc.Slug has
+// it: the file name without its extension and without ".ja". The Builder
+// uses it to tell what a record that is gone fed.
+func SlugOf(p string) string {
+	slug, _ := slugOf(p)
+	return slug
+}
+
+// slugOf is SlugOf, and whether p is a Japanese body (NAME.ja.md).
+func slugOf(p string) (slug string, ja bool) {
+	base := path.Base(p)
+	slug = strings.TrimSuffix(base, path.Ext(base))
+	if strings.HasSuffix(base, ".ja.md") {
+		return strings.TrimSuffix(slug, ".ja"), true
+	}
+	return slug, false
+}
+
 // Reads reports whether Dir reads the file at slash path p or, for a
 // folder, whether Dir looks inside it: content/ and the record folders,
 // and any folder below those that is not an editor's or system's
@@ -295,12 +313,7 @@ func file(fsys fs.FS, p string, regular bool, digestAfter int64, texts *textAren
 		return Config(fsys)
 	}
 	doc := Doc{Path: p, Kind: KindOf(p), BodyLine: 1}
-	base := path.Base(p)
-	doc.Slug = strings.TrimSuffix(base, path.Ext(base))
-	if strings.HasSuffix(base, ".ja.md") {
-		doc.JA = true
-		doc.Slug = strings.TrimSuffix(doc.Slug, ".ja")
-	}
+	doc.Slug, doc.JA = slugOf(p)
 	var diags diag.List
 	if doc.Kind == Unknown {
 		diags.Add(diag.Pos{Path: p}, "", "not a record: records are .md or .toml files under content/agencies, content/events, content/pages or content/surveys")

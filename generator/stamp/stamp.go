@@ -138,29 +138,41 @@ func (s Stamp) Matches(dir string, now Stamp) bool {
 	if s.Program == "" || s.Program != now.Program || s.Out != now.Out || s.Manifest == "" || s.Manifest != now.Manifest {
 		return false
 	}
-	if len(s.Files) != len(now.Files) {
+	return SameFiles(dir, s.Files, now.Files)
+}
+
+// SameFiles reports whether saved, files of a saved stamp, and now, the
+// same files as a stamp just taken saw them, hold the same paths, sizes
+// and times, and, for each file saved with a digest, the same content
+// (read and hashed again when now has no digest of it).
+func SameFiles(dir string, saved, now []File) bool {
+	if len(saved) != len(now) {
 		return false
 	}
-	for i, f := range s.Files {
-		n := now.Files[i]
-		if f.Path != n.Path || f.Size != n.Size || f.ModTime != n.ModTime {
-			return false
-		}
-		if f.Digest == "" {
-			continue
-		}
-		d := n.Digest
-		if d == "" {
-			var err error
-			if d, err = FileDigest(filepath.Join(dir, filepath.FromSlash(f.Path))); err != nil {
-				return false
-			}
-		}
-		if d != f.Digest {
+	for i, f := range saved {
+		if !SameFile(dir, f, now[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+// SameFile is SameFiles for one file.
+func SameFile(dir string, saved, now File) bool {
+	if saved.Path != now.Path || saved.Size != now.Size || saved.ModTime != now.ModTime {
+		return false
+	}
+	if saved.Digest == "" {
+		return true
+	}
+	d := now.Digest
+	if d == "" {
+		var err error
+		if d, err = FileDigest(filepath.Join(dir, filepath.FromSlash(saved.Path))); err != nil {
+			return false
+		}
+	}
+	return d == saved.Digest
 }
 
 // Save writes the stamp to name, whole or not at all: it writes a

@@ -1,0 +1,205 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"linewatch/generator/load"
+	"linewatch/generator/model"
+	"linewatch/generator/render"
+	"linewatch/generator/stamp"
+)
+
+// priorBuild is what the last `linewatch build` of a site left for the
+// next one: its stamp, whole, and what each of its pages read. With it a
+// new process does what serve does with the model it keeps: it executes
+// only the pages whose inputs changed, and keeps every other file as the
+// live site has it (publish.Stream.Keep). The records are still loaded
+// and checked in full, and the feeds, sitemap, search index and open
+// data made anew, since each reads every record.
+type priorBuild struct {
+	stamp stamp.Stamp
+	pages stamp.Pages
+}
+
+// errPriorStale means the live site is no longer the one the prior build
+// published (another build swapped it since): the build starts again
+// without the prior.
+var errPriorStale = errors.New("the output changed since the last build was saved")
+
+// loadPrior returns the prior build saved at loc for the stamp saved
+// there, or nil when there is none that belongs to it. site.toml and the
+// layouts must be as the prior build read them (pre, a stamp of them
+// taken before this build reads them): a change to either can reach any
+// page, so the build then executes every page.
+func loadPrior(dir, loc string, saved stamp.Stamp, pre []stamp.File) *priorBuild {
+	var then []stamp.File
+	for _, f := range saved.Files {
+		if !isRecordPath(f.Path) {
+			then = append(then, f)
+		}
+	}
+	if !stamp.SameFiles(dir, then, pre) {
+		return nil
+	}
+	pages, err := stamp.LoadPages(stamp.PagesLocation(loc))
+	if err != nil || pages.Manifest != saved.Manifest || pages.Taken != saved.Taken {
+		return nil
+	}
+	return &priorBuild{stamp: saved, pages: pages}
+}
+
+// isRecordPath reports whether the stamped path p is under content/.
+func isRecordPath(p string) bool { return strings.HasPrefix(p, "content/") }
+
+// sincePlan is the plan of a build from a prior one: every page, those
+// no change reached kept from the prior build (their View is kept), and
+// the indexes of the pages to execute.
+type sincePlan struct {
+	pages []render.Page
+	dirty []int
+	kept  *keptView
+}
+
+// keptView is the View of a page a build from a prior one keeps as the
+// live site has it: there is no view, since the page is not executed.
+type keptView struct{ _ byte }
+
+// plan plans the site from the prior build, given the records as this
+// build read them (their stamp) and the model made of them, whose digests
+// state holds. It returns nil when it cannot tell what changed: then
+// every page is executed.
+func (pb *priorBuild) plan(dir string, records []stamp.File, state stamp.Pages, site *model.Site, opt render.Options) *sincePlan {
+	if records == nil || state.Config != pb.pages.Config {
+		return nil
+	}
+	changed, ok := changedKeys(dir, pb.stamp.Files, records)
+	if !ok {
+		return nil
+	}
+	if state.Totals != pb.pages.Totals {
+		changed["totals"] = true
+	}
+	var slugs []string
+	for key := range changed {
+		if slug, ok := strings.CutPrefix(key, "agency/"); ok {
+			slugs = append(slugs, slug)
+		}
+	}
+	kept := &keptView{}
+	old := make([]render.Page, len(pb.pages.List))
+	byURL := make(map[string]int, len(old))
+	for i, p := range pb.pages.List {
+		old[i] = render.Page{URL: p.URL, Lang: p.Lang, Layout: p.Layout, Inputs: p.Inputs, Shape: p.Shape, View: kept}
+		byURL[p.URL] = i
+	}
+	page := func(url string) (render.Page, bool) {
+		i, ok := byURL[url]
+		if !ok {
+			return render.Page{}, false
+		}
+		return old[i], true
+	}
+	isChanged := func(key string) bool { return changed[key] }
+	planned := render.PlanFrom(site, opt, &render.Prior{Page: page, Changed: isChanged, Plan: old, Records: slugs})
+	sp := &sincePlan{pages: planned, kept: kept}
+	for i, p := range planned {
+		var was render.Page
+		var had bool
+		if i < len(old) && old[i].URL == p.URL {
+			was, had = old[i], true
+		} else {
+			was, had = page(p.URL)
+		}
+		if had && p.View == any(kept) {
+			continue // kept by the plan: nothing it read changed
+		}
+		if stale(p, was, had, isChanged) {
+			sp.dirty = append(sp.dirty, i)
+		}
+	}
+	return sp
+}
+
+// stale reports whether page p must be executed, given the page planned
+// at its URL last time (old, when had): a page that is new, whose rows
+// shifted (its Shape) or that reads, or read, something changed. It is
+// Update's test, for a build from a prior one.
+func stale(p, old render.Page, had bool, changed func(string) bool) bool {
+	return !had || old.Shape != p.Shape || affected(p.Inputs, changed) || affected(old.Inputs, changed)
+}
+
+// changedKeys compares the records' stamp saved by the prior build with
+// the one this build took as it read them (both sorted by path) and
+// returns the render input keys of every record that changed, came or
+// went (see Builder.touch). ok is false when a changed path is not a
+// record it can place.
+func changedKeys(dir string, saved, now []stamp.File) (keys map[string]bool, ok bool) {
+	keys = map[string]bool{}
+	var then []stamp.File
+	for _, f := range saved {
+		if isRecordPath(f.Path) {
+			then = append(then, f)
+		}
+	}
+	note := func(p string) bool {
+		key := recordKey(p)
+		keys[key] = true
+		return key != ""
+	}
+	i, j := 0, 0
+	for i < len(then) || j < len(now) {
+		switch {
+		case j == len(now) || i < len(then) && then[i].Path < now[j].Path:
+			ok = note(then[i].Path) // gone
+			i++
+		case i == len(then) || now[j].Path < then[i].Path:
+			ok = note(now[j].Path) // new
+			j++
+		default:
+			ok = stamp.SameFile(dir, then[i], now[j]) || note(now[j].Path)
+			i, j = i+1, j+1
+		}
+		if !ok {
+			return nil, false
+		}
+	}
+	return keys, true
+}
+
+// recordKey returns the render input key the record at slash path p
+// feeds, as Builder.touch does for a loaded one, or "" for a path that is
+// no record.
+func recordKey(p string) string {
+	switch load.KindOf(p) {
+	case load.Agency:
+		return "agency/" + load.SlugOf(p)
+	case load.Event:
+		return "events"
+	case load.Page:
+		return "pages/" + load.SlugOf(p)
+	case load.Survey:
+		return "survey/" + load.SlugOf(p)
+	}
+	return ""
+}
+
+// configDigest and totalsDigest fingerprint what every page may read
+// beyond its inputs (the site's settings) and the site-wide counts, for
+// stamp.Pages. fmt prints a map's keys sorted, so the same values give
+// the same digest.
+func configDigest(c model.Config) string { return digestOf(fmt.Sprintf("%#v", c)) }
+func totalsDigest(t model.Totals) string { return digestOf(fmt.Sprintf("%#v", t)) }
+
+func digestOf(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:16])
+}
+
+// stampPage is what stamp.Pages keeps of a page.
+func stampPage(p render.Page) stamp.Page {
+	return stamp.Page{URL: p.URL, Lang: p.Lang, Layout: p.Layout, Shape: p.Shape, Inputs: p.Inputs}
+}
