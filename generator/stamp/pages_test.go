@@ -8,8 +8,8 @@ import (
 )
 
 // samplePages has what a real build's pages hold: keys shared between
-// pages, a page without inputs, a Japanese URL, a Shape, and strings that
-// need quoting.
+// pages, a page without inputs, a Japanese URL, a Shape, and strings with
+// spaces, quotes and other scripts.
 var samplePages = Pages{
 	Manifest: "abc123",
 	Taken:    1765000000123456789,
@@ -21,7 +21,7 @@ var samplePages = Pages{
 		{URL: "/ja/agencies/a/", Lang: "ja", Layout: "agency.html", Inputs: []string{"agency/a", "prefecture/osaka"}},
 		{URL: "/status/suspended/page/2/", Lang: "en", Layout: "status.html", Shape: 18446744073709551615, Inputs: []string{"agency/b"}},
 		{URL: "/404.html", Lang: "en", Layout: "404.html"},
-		{URL: "/odd \"name\"/\n", Lang: "en", Layout: "x y.html", Inputs: []string{"key with spaces", "改行\n"}},
+		{URL: "/odd \"name\"/", Lang: "en", Layout: "x y.html", Inputs: []string{"key with spaces", "改行"}},
 	},
 }
 
@@ -40,6 +40,24 @@ func TestPagesRoundTrip(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(name))
 	if len(entries) != 1 {
 		t.Errorf("beside the pages file: %d entries, want none", len(entries)-1)
+	}
+}
+
+// TestPagesRefused: a string holding a tab or a line break, which the
+// format cannot hold, is refused rather than saved wrong.
+func TestPagesRefused(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "x.pages")
+	for _, p := range []Page{
+		{URL: "/a\tb/", Lang: "en", Layout: "page.html"},
+		{URL: "/a/", Lang: "en", Layout: "page\n.html"},
+		{URL: "/a/", Lang: "en", Layout: "page.html", Inputs: []string{"agency/x\ny"}},
+	} {
+		if err := (Pages{List: []Page{p}}).Save(name); err == nil {
+			t.Errorf("%+v saved", p)
+		}
+		if _, err := os.Stat(name); err == nil {
+			t.Errorf("%+v: a file was written", p)
+		}
 	}
 }
 
