@@ -149,47 +149,28 @@ func parsePages(data []byte) (Pages, error) {
 		rest = after
 		return l, nil
 	}
-	field := func(key string) (string, error) {
-		l, err := line()
-		if err != nil {
-			return "", err
-		}
-		v, ok := strings.CutPrefix(l, key+" ")
-		if !ok {
-			return "", fmt.Errorf("want %s, got %q", key, l)
-		}
-		return v, nil
-	}
 	count := func(key string) (int, error) {
-		v, err := field(key)
-		if err != nil {
-			return 0, err
+		n, err := intField(line, key)
+		if err != nil || n < 0 || n > int64(len(data)) {
+			return 0, fmt.Errorf("%s: bad count (%v)", key, err)
 		}
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 || n > len(data) {
-			return 0, fmt.Errorf("%s: bad count %q", key, v)
-		}
-		return n, nil
+		return int(n), nil
 	}
 	var p Pages
 	if l, err := line(); err != nil || l != pagesHeader {
 		return Pages{}, fmt.Errorf("not a pages file of this linewatch")
 	}
 	var err error
-	if p.Manifest, err = field("manifest"); err != nil {
+	if p.Manifest, err = field(line, "manifest"); err != nil {
 		return Pages{}, err
 	}
-	taken, err := field("taken")
-	if err != nil {
+	if p.Taken, err = intField(line, "taken"); err != nil {
 		return Pages{}, err
 	}
-	if p.Taken, err = strconv.ParseInt(taken, 10, 64); err != nil {
-		return Pages{}, fmt.Errorf("taken: %w", err)
-	}
-	if p.Config, err = field("config"); err != nil {
+	if p.Config, err = field(line, "config"); err != nil {
 		return Pages{}, err
 	}
-	if p.Totals, err = field("totals"); err != nil {
+	if p.Totals, err = field(line, "totals"); err != nil {
 		return Pages{}, err
 	}
 	n, err := count("keys")

@@ -214,51 +214,41 @@ func load(name string, head bool) (Stamp, error) {
 		return Stamp{}, err
 	}
 	defer f.Close()
-	r := bufio.NewReader(f)
+	s, err := readStamp(bufio.NewReader(f), head)
+	if err != nil {
+		return Stamp{}, fmt.Errorf("stamp %s: %w", name, err)
+	}
+	return s, nil
+}
+
+// readStamp reads what Save wrote from r; only the head when head is set.
+func readStamp(r *bufio.Reader, head bool) (Stamp, error) {
 	line := func() (string, error) {
 		l, err := r.ReadString('\n')
 		if err != nil {
-			return "", fmt.Errorf("stamp %s: %w", name, io.ErrUnexpectedEOF)
+			return "", io.ErrUnexpectedEOF
 		}
 		return strings.TrimSuffix(l, "\n"), nil
 	}
-	field := func(key string) (string, error) {
-		l, err := line()
-		if err != nil {
-			return "", err
-		}
-		v, ok := strings.CutPrefix(l, key+" ")
-		if !ok {
-			return "", fmt.Errorf("stamp %s: want %s, got %q", name, key, l)
-		}
-		return v, nil
-	}
 	var s Stamp
 	if l, err := line(); err != nil || l != header {
-		return Stamp{}, fmt.Errorf("stamp %s: not a stamp of this linewatch", name)
+		return Stamp{}, errors.New("not a stamp of this linewatch")
 	}
-	if s.Program, err = field("program"); err != nil {
-		return Stamp{}, err
-	}
-	if s.ProgramStat, err = field("program-stat"); err != nil {
-		return Stamp{}, err
-	}
-	out, err := field("out")
-	if err != nil {
-		return Stamp{}, err
+	var out string
+	var err error
+	for _, f := range []struct {
+		key string
+		to  *string
+	}{{"program", &s.Program}, {"program-stat", &s.ProgramStat}, {"out", &out}, {"manifest", &s.Manifest}} {
+		if *f.to, err = field(line, f.key); err != nil {
+			return Stamp{}, err
+		}
 	}
 	if s.Out, err = strconv.Unquote(out); err != nil {
-		return Stamp{}, fmt.Errorf("stamp %s: out: %w", name, err)
+		return Stamp{}, fmt.Errorf("out: %w", err)
 	}
-	if s.Manifest, err = field("manifest"); err != nil {
+	if s.Taken, err = intField(line, "taken"); err != nil {
 		return Stamp{}, err
-	}
-	taken, err := field("taken")
-	if err != nil {
-		return Stamp{}, err
-	}
-	if s.Taken, err = strconv.ParseInt(taken, 10, 64); err != nil {
-		return Stamp{}, fmt.Errorf("stamp %s: taken: %w", name, err)
 	}
 	if head {
 		return s, nil
@@ -269,7 +259,7 @@ func load(name string, head bool) (Stamp, error) {
 			return s, nil
 		}
 		if err != nil {
-			return Stamp{}, fmt.Errorf("stamp %s: %w", name, io.ErrUnexpectedEOF)
+			return Stamp{}, io.ErrUnexpectedEOF
 		}
 		size, rest, _ := strings.Cut(strings.TrimSuffix(l, "\n"), " ")
 		mod, rest, _ := strings.Cut(rest, " ")
@@ -283,10 +273,37 @@ func load(name string, head bool) (Stamp, error) {
 			f.Digest = digest
 		}
 		if err := errors.Join(err1, err2, err3); err != nil {
-			return Stamp{}, fmt.Errorf("stamp %s: file line %q: %w", name, l, err)
+			return Stamp{}, fmt.Errorf("file line %q: %w", l, err)
 		}
 		s.Files = append(s.Files, f)
 	}
+}
+
+// field returns the value of the line "KEY VALUE" that line reads next,
+// for a stamp or pages file's head.
+func field(line func() (string, error), key string) (string, error) {
+	l, err := line()
+	if err != nil {
+		return "", err
+	}
+	v, ok := strings.CutPrefix(l, key+" ")
+	if !ok {
+		return "", fmt.Errorf("want %s, got %q", key, l)
+	}
+	return v, nil
+}
+
+// intField is field for a number.
+func intField(line func() (string, error), key string) (int64, error) {
+	v, err := field(line, key)
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", key, err)
+	}
+	return n, nil
 }
 
 // Location returns where the stamp of building the site in dir into the
