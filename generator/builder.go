@@ -661,10 +661,7 @@ func (b *Builder) Update(paths []string) (*Snapshot, Result, error) {
 			}
 			newPages[p.URL] = p
 		}
-		// A page of a list whose rows shifted (a record elsewhere in the
-		// list came, went or moved) has a new Shape though none of its
-		// own inputs changed.
-		if all || !had || old.Shape != p.Shape || affected(p.Inputs, changedKey) || affected(old.Inputs, changedKey) {
+		if all || stale(p, old, had, changedKey) {
 			dirty = append(dirty, i)
 		}
 	}

@@ -125,11 +125,14 @@ func (pb *priorBuild) plan(dir string, records []stamp.File, state stamp.Pages, 
 }
 
 // stale reports whether page p must be executed, given the page planned
-// at its URL last time (old, when had): a page that is new, whose rows
-// shifted (its Shape) or that reads, or read, something changed. It is
-// Update's test, for a build from a prior one.
+// at its URL last time (old, when had): a page that is new, drawn by
+// another layout, whose rows shifted or that reads, or read, something
+// changed. A page of a list whose rows shifted (a record elsewhere in the
+// list came, went or moved) has a new Shape though none of its own inputs
+// changed; an agency that left a list is among the old page's inputs,
+// not the new one's. Update and a build from a prior one both ask it.
 func stale(p, old render.Page, had bool, changed func(string) bool) bool {
-	return !had || old.Shape != p.Shape || affected(p.Inputs, changed) || affected(old.Inputs, changed)
+	return !had || old.Layout != p.Layout || old.Shape != p.Shape || affected(p.Inputs, changed) || affected(old.Inputs, changed)
 }
 
 // changedKeys compares the records' stamp saved by the prior build with
