@@ -82,7 +82,9 @@ func formatManifest(paths []string, sums map[string]digest) []byte {
 // is cut short, edited into another shape, or lists a path publish would
 // refuse is an error, and the caller then trusts nothing in it.
 func parseManifest(data []byte) (map[string]digest, error) {
-	sums := make(map[string]digest)
+	// Made at its size: growing a map of 43,000 paths one rehash at a
+	// time was two thirds of reading a national site's manifest.
+	sums := make(map[string]digest, bytes.Count(data, []byte("\n")))
 	if len(data) > 0 && data[len(data)-1] != '\n' {
 		return nil, fmt.Errorf("%s: last line is not complete", ManifestName)
 	}
