@@ -1,5 +1,5 @@
 // Package generator wires linewatch's stages into the commands an editor
-// runs: build, check, new (and, in later issues, serve).
+// runs: build, check, new and serve.
 //
 // A build is one pass through packages with one job each, as DESIGN.md
 // ("Engine principles") lays out:
@@ -12,7 +12,15 @@
 //	publish.Swap    bytes        → the output folder, atomically, unchanged files untouched
 //
 // Content problems stop the pass after validation: nothing is published and
-// the previous output stays exactly as it was. The Builder keeps what does
-// not change between builds (the reference data, parsed layouts) so that
-// watch mode can rebuild without starting over.
+// the previous output stays exactly as it was.
+//
+// Nothing is done twice that can be kept. serve holds one Builder between
+// edits, with the loaded documents, the checked records, the parsed
+// layouts and the last plan, so that an edit re-reads only the changed
+// files and executes only the pages whose inputs changed (Update); the
+// open data and the disk follow in the background (Write). `linewatch
+// build` is a new process each time and keeps what it needs on disk
+// instead (BuildUnlessFresh): a stamp of every input, so that a build with
+// nothing changed does nothing, and what each page read, so that a build
+// after an edit executes only the pages the edit reaches (since.go).
 package generator
