@@ -38,9 +38,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -83,19 +85,28 @@ const header = "linewatch stamp 2"
 // a folder it does not keep is not walked). Program, Out and Manifest are
 // left for the caller. It returns ErrSpecial when it meets a link or
 // special file it keeps.
+//
+// The folders are listed first, then the files are looked at (lstat, and
+// hashed when racily clean) on every core: at 26,000 inputs the looking
+// is most of the time, a system call each.
 func Take(dir string, keep func(path string, isDir bool) bool, roots ...string) (Stamp, error) {
 	s := Stamp{Taken: time.Now().UnixNano()}
+	var fulls []string
+	prefix := filepath.Clean(dir) + string(filepath.Separator)
 	for _, root := range roots {
-		err := filepath.WalkDir(filepath.Join(dir, filepath.FromSlash(root)), func(full string, d fs.DirEntry, err error) error {
+		top := filepath.Join(dir, filepath.FromSlash(root))
+		err := filepath.WalkDir(top, func(full string, d fs.DirEntry, err error) error {
 			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) && full == filepath.Join(dir, filepath.FromSlash(root)) {
+				if errors.Is(err, fs.ErrNotExist) && full == top {
 					return nil
 				}
 				return err
 			}
-			rel, err := filepath.Rel(dir, full)
-			if err != nil {
-				return err
+			rel, ok := strings.CutPrefix(full, prefix)
+			if !ok {
+				if rel, err = filepath.Rel(dir, full); err != nil {
+					return err
+				}
 			}
 			rel = filepath.ToSlash(rel)
 			if keep != nil && !keep(rel, d.IsDir()) {
@@ -110,25 +121,53 @@ func Take(dir string, keep func(path string, isDir bool) bool, roots ...string) 
 			if !d.Type().IsRegular() {
 				return ErrSpecial
 			}
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			f := File{Path: rel, Size: info.Size(), ModTime: info.ModTime().UnixNano()}
-			if f.ModTime > s.Taken-int64(Racy) {
-				if f.Digest, err = FileDigest(full); err != nil {
-					return err
-				}
-			}
-			s.Files = append(s.Files, f)
+			s.Files = append(s.Files, File{Path: rel})
+			fulls = append(fulls, full)
 			return nil
 		})
 		if err != nil {
 			return Stamp{}, err
 		}
 	}
+	// Each goroutine looks at every n-th file, so that files of one
+	// folder, listed together, are spread over the cores.
+	n := min(runtime.GOMAXPROCS(0), max(len(fulls)/256, 1))
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Go(func() {
+			for i := w; i < len(fulls); i += n {
+				if errs[w] = s.look(&s.Files[i], fulls[i]); errs[w] != nil {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return Stamp{}, err
+	}
 	slices.SortFunc(s.Files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return s, nil
+}
+
+// look fills in f, the file at full, as the stamp s sees it: its size and
+// time, and its digest when it is racily clean.
+func (s *Stamp) look(f *File, full string) error {
+	info, err := os.Lstat(full)
+	if err != nil {
+		return err
+	}
+	if !info.Mode().IsRegular() {
+		return ErrSpecial // replaced since the folder was listed
+	}
+	f.Size, f.ModTime = info.Size(), info.ModTime().UnixNano()
+	if f.ModTime > s.Taken-int64(Racy) {
+		if f.Digest, err = FileDigest(full); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Matches reports whether now, a stamp just taken of the site in dir,
