@@ -491,8 +491,12 @@ func (b *Builder) buildStreaming(digestAfter int64, prior *priorBuild) (streamed
 	// the disk as soon as they are made, so that none is held until the
 	// pages are done. The open data is written as it is encoded
 	// (Stream.PutFrom) and never held whole (agencies.json is over 100 MB
-	// at 20,000 agencies).
-	data := render.DataFiles(site, opt)
+	// at 20,000 agencies). After a prior build, each agency that did not
+	// change is copied from the live files rather than encoded again.
+	spans := make([]render.DataSpan, len(site.Agencies))
+	reuse, closeReuse := since.dataReuse(prior, out)
+	defer closeReuse()
+	data := render.DataFilesFrom(site, opt, reuse, spans)
 	for _, f := range data {
 		if seen[f.Path] {
 			return streamed{}, Result{}, fmt.Errorf("two outputs for %s", f.Path)
@@ -537,6 +541,10 @@ func (b *Builder) buildStreaming(digestAfter int64, prior *priorBuild) (streamed
 	}
 	res.Pages, res.Rendered, res.Files = len(planned), len(which), len(seen)
 	state.List = list
+	state.Data = make([]stamp.DataSpan, len(spans))
+	for i, sp := range spans {
+		state.Data[i] = stamp.DataSpan(sp)
+	}
 	return streamed{records: records, pages: state}, res, nil
 }
 

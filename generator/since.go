@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"linewatch/generator/load"
@@ -59,9 +61,10 @@ func isRecordPath(p string) bool { return strings.HasPrefix(p, "content/") }
 // no change reached kept from the prior build (their View is kept), and
 // the indexes of the pages to execute.
 type sincePlan struct {
-	pages []render.Page
-	dirty []int
-	kept  *keptView
+	pages   []render.Page
+	dirty   []int
+	kept    *keptView
+	changed map[string]bool // the input keys changed since the prior build
 }
 
 // keptView is the View of a page a build from a prior one keeps as the
@@ -105,7 +108,7 @@ func (pb *priorBuild) plan(dir string, records []stamp.File, state stamp.Pages, 
 	}
 	isChanged := func(key string) bool { return changed[key] }
 	planned := render.PlanFrom(site, opt, &render.Prior{Page: page, Changed: isChanged, Plan: old, Records: slugs})
-	sp := &sincePlan{pages: planned, kept: kept}
+	sp := &sincePlan{pages: planned, kept: kept, changed: changed}
 	for i, p := range planned {
 		var was render.Page
 		var had bool
@@ -122,6 +125,52 @@ func (pb *priorBuild) plan(dir string, records []stamp.File, state stamp.Pages, 
 		}
 	}
 	return sp
+}
+
+// dataReuse opens the open data of the prior build in the live output
+// folder out, for render.DataFilesFrom to copy every agency that did not
+// change from it; it returns nil (encode everything) for a build that has
+// no plan from a prior one, or when the files are not as the prior build
+// left them. It is called with the output locked, once the live site is
+// known to be the prior build's (see buildStreaming), and the returned
+// function closes the files.
+func (sp *sincePlan) dataReuse(pb *priorBuild, out string) (*render.DataReuse, func()) {
+	none := func() {}
+	if sp == nil || len(pb.pages.Data) == 0 {
+		return nil, none
+	}
+	spans := make([]render.DataSpan, len(pb.pages.Data))
+	var jsonEnd, csvEnd int64
+	for i, d := range pb.pages.Data {
+		spans[i] = render.DataSpan(d)
+		jsonEnd, csvEnd = max(jsonEnd, d.JSON[1]), max(csvEnd, d.CSV[1])
+	}
+	var files []*os.File
+	closeAll := func() {
+		for _, f := range files {
+			f.Close()
+		}
+	}
+	for _, p := range []struct {
+		path string
+		end  int64
+	}{{render.AgenciesJSON, jsonEnd}, {render.ServicesCSV, csvEnd}} {
+		f, err := os.Open(filepath.Join(out, filepath.FromSlash(p.path)))
+		if err != nil {
+			closeAll()
+			return nil, none
+		}
+		files = append(files, f)
+		// A file shorter than the spans say is not the prior build's.
+		if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() < p.end {
+			closeAll()
+			return nil, none
+		}
+	}
+	return &render.DataReuse{
+		JSON: files[0], CSV: files[1], Spans: spans,
+		Changed: func(slug string) bool { return sp.changed["agency/"+slug] },
+	}, closeAll
 }
 
 // stale reports whether page p must be executed, given the page planned

@@ -1,11 +1,13 @@
 package generator_test
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"linewatch/bench/corpus"
 	"linewatch/generator"
 )
 
@@ -209,4 +211,96 @@ func pagesFiles(t *testing.T, cache string) []string {
 		t.Fatalf("no pages file under %s (%v)", cache, err)
 	}
 	return found
+}
+
+// TestBuildFromPriorOnCorpus runs edits of every kind over a synthetic
+// site of 200 agencies (bench/corpus), each through a new Builder's
+// BuildUnlessFresh: a service renamed and its status changed (the status
+// and category lists shift), an agency renamed, a Japanese body edited,
+// a record deleted, an event edited. Each build executes a few of the
+// site's pages, copies the open data of every other agency from the live
+// files, and publishes byte for byte what a full build does.
+func TestBuildFromPriorOnCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a synthetic site of 200 agencies a dozen times")
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	src := filepath.Join(t.TempDir(), "site")
+	if _, err := corpus.Write(src, corpus.Options{Agencies: 200, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	build := func() generator.Result {
+		t.Helper()
+		b, err := generator.New(generator.Config{SourceDir: src, Out: out})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := b.BuildUnlessFresh()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	build()
+	var records, japanese []string
+	err := filepath.WalkDir(filepath.Join(src, "content", "agencies"), func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(src, p)
+		switch rel = filepath.ToSlash(rel); {
+		case err != nil:
+			return err
+		case strings.HasSuffix(rel, ".ja.md"):
+			japanese = append(japanese, rel)
+		case strings.HasSuffix(rel, ".md"):
+			records = append(records, rel)
+		}
+		return nil
+	})
+	if err != nil || len(records) < 100 || len(japanese) < 10 {
+		t.Fatalf("%d records, %d Japanese bodies: %v", len(records), len(japanese), err)
+	}
+	events, _ := filepath.Glob(filepath.Join(src, "content", "events", "*.md"))
+	if len(events) == 0 {
+		t.Fatal("no events")
+	}
+	event, _ := filepath.Rel(src, events[0])
+	edits := []struct {
+		name string
+		edit func()
+	}{
+		{"a service renamed and its status changed", func() {
+			data := recordOf(t, src, records[10])
+			data = strings.Replace(data, `name = "Synthetic `, `name = "Renamed synthetic `, 2) // the agency, then its first service
+			for _, st := range []string{"active", "under-review", "suspended", "postponed", "planned", "resumed", "discontinued"} {
+				if strings.Contains(data, `status = "`+st+`"`) {
+					data = strings.Replace(data, `status = "`+st+`"`, `status = "discontinued"`, 1)
+					break
+				}
+			}
+			write(t, src, records[10], data)
+		}},
+		{"an agency in the middle renamed", func() {
+			replace(t, src, records[len(records)/2], `name = "Synthetic `, `name = "Zzz synthetic `)
+		}},
+		{"a Japanese body edited", func() {
+			write(t, src, japanese[3], recordOf(t, src, japanese[3])+"\n追記した段落。\n")
+		}},
+		{"the first record deleted", func() {
+			remove(t, src, records[0])
+		}},
+		{"the last record edited", func() {
+			replace(t, src, records[len(records)-1], `name = "Synthetic `, `name = "Last synthetic `)
+		}},
+		{"an event edited", func() {
+			write(t, src, filepath.ToSlash(event), recordOf(t, src, filepath.ToSlash(event))+"\nOne more sentence.\n")
+		}},
+	}
+	for _, e := range edits {
+		e.edit()
+		res := build()
+		if res.Fresh || res.Rendered == 0 || res.Rendered*4 > res.Pages {
+			t.Errorf("%s: executed %d of %d pages (fresh %v)", e.name, res.Rendered, res.Pages, res.Fresh)
+		}
+		sameAsFullBuild(t, e.name, src, out)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -140,4 +141,88 @@ func BenchmarkDataFilesDiscardCorpus(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(cputime.Used()-start)/float64(b.N), "cpu-ns/op")
+}
+
+// TestDataFilesFromReuse writes the open data of a synthetic site, then
+// of the same site after edits (a service renamed, a Japanese name
+// changed, a record removed, one added) copying every unchanged agency
+// from the first files, and then once more from those: each time the
+// bytes are what Data gives, and the spans say where each agency lies.
+func TestDataFilesFromReuse(t *testing.T) {
+	in := synthetic(300)
+	gen := func(site *model.Site, reuse *render.DataReuse) (map[string][]byte, []render.DataSpan) {
+		t.Helper()
+		spans := make([]render.DataSpan, len(site.Agencies))
+		out := map[string][]byte{}
+		for _, f := range render.DataFilesFrom(site, goldenOpt, reuse, spans) {
+			var b bytes.Buffer
+			if _, err := f.WriteTo(&b); err != nil {
+				t.Fatal(err)
+			}
+			out[f.Path] = b.Bytes()
+		}
+		want, err := render.Data(site, goldenOpt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p := range want {
+			sameBytes(t, p, out[p], want[p])
+		}
+		for i, a := range site.Agencies {
+			sp := spans[i]
+			if sp.Slug != a.Slug {
+				t.Fatalf("span %d is %s's, want %s's", i, sp.Slug, a.Slug)
+			}
+			js := string(out[render.AgenciesJSON][sp.JSON[0]:sp.JSON[1]])
+			if !strings.HasPrefix(js, "    {") || !strings.Contains(js, `"slug": "`+a.Slug+`"`) {
+				t.Fatalf("%s: agencies.json%v holds %.80q", a.Slug, sp.JSON, js)
+			}
+			if rows := string(out[render.ServicesCSV][sp.CSV[0]:sp.CSV[1]]); strings.Count(rows, a.Slug+",") < len(a.Services) {
+				t.Fatalf("%s: services.csv%v holds %.80q", a.Slug, sp.CSV, rows)
+			}
+		}
+		return out, spans
+	}
+	reuse := func(files map[string][]byte, spans []render.DataSpan, changed ...string) *render.DataReuse {
+		return &render.DataReuse{
+			JSON: bytes.NewReader(files[render.AgenciesJSON]), CSV: bytes.NewReader(files[render.ServicesCSV]),
+			Spans: spans, Changed: func(slug string) bool { return slices.Contains(changed, slug) },
+		}
+	}
+	first, spans := gen(model.New(in), nil)
+
+	edited := in
+	edited.Agencies = slices.Clone(in.Agencies)
+	var renamed, retitled string
+	for i := range edited.Agencies {
+		a := &edited.Agencies[i]
+		if renamed == "" && len(a.Services) > 0 {
+			a.Services = slices.Clone(a.Services)
+			a.Services[0].Name = "A renamed service, with \"quotes\", commas"
+			renamed = a.Slug
+		} else if retitled == "" && renamed != "" {
+			a.NameJA = "改名した機関"
+			retitled = a.Slug
+		}
+	}
+	gone := edited.Agencies[7].Slug
+	edited.Agencies = slices.Delete(edited.Agencies, 7, 8)
+	added := edited.Agencies[20]
+	added.Slug = added.Slug + "-zz-added"
+	edited.Agencies = append(edited.Agencies, added)
+	second, spans := gen(model.New(edited), reuse(first, spans, renamed, retitled, gone))
+
+	// From files that were themselves made by reuse; nothing changed but
+	// one record.
+	again := edited
+	again.Agencies = slices.Clone(edited.Agencies)
+	again.Agencies[3].Name = "Renamed once more"
+	gen(model.New(again), reuse(second, spans, again.Agencies[3].Slug))
+
+	// A source that cannot be read fails the write.
+	bad := reuse(second, spans)
+	bad.JSON = bytes.NewReader(nil)
+	if _, err := render.DataFilesFrom(model.New(edited), goldenOpt, bad, nil)[0].WriteTo(io.Discard); err == nil {
+		t.Error("reusing from an empty agencies.json succeeded")
+	}
 }

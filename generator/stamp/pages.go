@@ -28,7 +28,15 @@ type Pages struct {
 	// its inputs (the site's settings) and of the site-wide counts (the
 	// input key "totals"), as the caller computes them.
 	Config, Totals string
-	List           []Page // every page, in the order the build planned them
+	List           []Page     // every page, in the order the build planned them
+	Data           []DataSpan // where each agency lies in the open data the build published
+}
+
+// DataSpan says where one agency lies in the open data, as package
+// render's DataSpan does: byte ranges of agencies.json and services.csv.
+type DataSpan struct {
+	Slug      string
+	JSON, CSV [2]int64
 }
 
 // Page is one page of a build: its URL, language, layout, Shape and
@@ -94,6 +102,18 @@ func (p Pages) Save(name string) error {
 		for _, k := range pg.Inputs {
 			line = append(line, '\t')
 			line = strconv.AppendInt(line, int64(index[k]), 10)
+		}
+		b.Write(append(line, '\n'))
+	}
+	b.WriteString("data " + strconv.Itoa(len(p.Data)) + "\n")
+	for _, d := range p.Data {
+		if bad(d.Slug) {
+			return fmt.Errorf("save pages: agency %q holds a tab or a line break", d.Slug)
+		}
+		line = append(line[:0], d.Slug...)
+		for _, n := range [4]int64{d.JSON[0], d.JSON[1], d.CSV[0], d.CSV[1]} {
+			line = append(line, '\t')
+			line = strconv.AppendInt(line, n, 10)
 		}
 		b.Write(append(line, '\n'))
 	}
@@ -219,8 +239,29 @@ func parsePages(data []byte) (Pages, error) {
 			}
 		}
 	}
+	if n, err = count("data"); err != nil {
+		return Pages{}, err
+	}
+	p.Data = make([]DataSpan, n)
+	for i := range p.Data {
+		l, err := line()
+		if err != nil {
+			return Pages{}, err
+		}
+		d := &p.Data[i]
+		f := strings.Split(l, "\t")
+		if len(f) != 5 {
+			return Pages{}, fmt.Errorf("data %d: want 5 fields, got %d", i, len(f))
+		}
+		d.Slug = f[0]
+		for j, to := range []*int64{&d.JSON[0], &d.JSON[1], &d.CSV[0], &d.CSV[1]} {
+			if *to, err = strconv.ParseInt(f[j+1], 10, 64); err != nil {
+				return Pages{}, fmt.Errorf("data %d: %w", i, err)
+			}
+		}
+	}
 	if rest != "" {
-		return Pages{}, fmt.Errorf("more after %d pages", len(p.List))
+		return Pages{}, fmt.Errorf("more after %d pages and %d agencies", len(p.List), len(p.Data))
 	}
 	return p, nil
 }

@@ -23,6 +23,10 @@ var samplePages = Pages{
 		{URL: "/404.html", Lang: "en", Layout: "404.html"},
 		{URL: "/odd \"name\"/", Lang: "en", Layout: "x y.html", Inputs: []string{"key with spaces", "改行"}},
 	},
+	Data: []DataSpan{
+		{Slug: "a", JSON: [2]int64{120, 7300}, CSV: [2]int64{80, 80}},
+		{Slug: "b", JSON: [2]int64{7302, 15000}, CSV: [2]int64{80, 911}},
+	},
 }
 
 func TestPagesRoundTrip(t *testing.T) {
@@ -100,7 +104,7 @@ func FuzzPages(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(seed)
-	f.Add([]byte(pagesHeader + "\nmanifest m\ntaken 1\nconfig c\ntotals t\nkeys 1\n\"k\"\npages 1\n\"/\" \"en\" \"h\" 0 0\n"))
+	f.Add([]byte(pagesHeader + "\nmanifest m\ntaken 1\nconfig c\ntotals t\nkeys 1\nk\npages 1\n/\ten\th\t0\t0\ndata 1\na\t1\t2\t3\t4\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := parsePages(data)
 		if err != nil {
@@ -120,12 +124,16 @@ func FuzzPages(f *testing.F) {
 	})
 }
 
-// normal gives pages without inputs nil Inputs, as a load makes them.
+// normal gives pages without inputs nil Inputs, and pages without open
+// data an empty Data, as a load makes them.
 func normal(p Pages) Pages {
 	for i := range p.List {
 		if len(p.List[i].Inputs) == 0 {
 			p.List[i].Inputs = nil
 		}
+	}
+	if p.Data == nil {
+		p.Data = []DataSpan{}
 	}
 	return p
 }
