@@ -20,8 +20,9 @@ import (
 // new process does what serve does with the model it keeps: it executes
 // only the pages whose inputs changed, and keeps every other file as the
 // live site has it (publish.Stream.Keep). The records are still loaded
-// and checked in full, and the feeds, sitemap, search index and open
-// data made anew, since each reads every record.
+// and checked in full, and the feeds, sitemap and search index made
+// anew, since each reads every record; the open data copies each agency
+// that did not change from the live files (sincePlan.dataReuse).
 type priorBuild struct {
 	stamp stamp.Stamp
 	pages stamp.Pages
