@@ -257,13 +257,22 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 	if whole.Program != "" && preErr == nil {
 		prior = loadPrior(b.cfg.SourceDir, loc, whole, pre.Files)
 	}
-	done, res, err := b.buildStreaming(taken-int64(stamp.Racy), prior)
+	// What each page read is saved while the output is swapped in (see
+	// stamp.Pages), when a stamp will be saved for it to belong to.
+	var savePages func(stamp.Pages) error
+	if prog != "" && preErr == nil {
+		savePages = func(p stamp.Pages) error {
+			p.Taken = taken
+			return p.Save(stamp.PagesLocation(loc))
+		}
+	}
+	done, res, err := b.buildStreaming(taken-int64(stamp.Racy), prior, savePages)
 	var content *ContentError
 	if err != nil && prior != nil && !errors.As(err, &content) {
 		// Whatever failed may be the prior build's doing (its pages, or
 		// another build that swapped the output since): a build from
 		// nothing needs none of it.
-		done, res, err = b.buildStreaming(taken-int64(stamp.Racy), nil)
+		done, res, err = b.buildStreaming(taken-int64(stamp.Racy), nil, savePages)
 	}
 	if err != nil || prog == "" || preErr != nil || done.records == nil {
 		return res, err // a link or special file among the inputs: no stamp vouches for it
@@ -272,17 +281,10 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 		Files: append(pre.Files, done.records...)}
 	slices.SortFunc(now.Files, func(a, b stamp.File) int { return strings.Compare(a.Path, b.Path) })
 	if now.Manifest, err = stamp.FileDigest(filepath.Join(res.Out, publish.ManifestName)); err == nil {
-		// The stamp and the pages are saved at once, a few megabytes each
-		// at 20,000 agencies. Pages belong to the stamp of the same Taken
-		// only, so pages saved beside a stamp that failed to save are
-		// never trusted.
-		done.pages.Manifest, done.pages.Taken = now.Manifest, now.Taken
-		pagesErr := make(chan error, 1)
-		go func() { pagesErr <- done.pages.Save(stamp.PagesLocation(loc)) }()
 		err = now.Save(loc)
-		if perr := <-pagesErr; perr != nil && err == nil {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("the next build will render every page again: %v", perr))
-		}
+	}
+	if err == nil && done.pagesErr != nil {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("the next build will render every page again: %v", done.pagesErr))
 	}
 	if err != nil {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("the next build will not know that nothing changed: %v", err))
@@ -337,10 +339,11 @@ const warmSize = 96 << 20
 // Given a prior build (see priorBuild), it executes only the pages whose
 // inputs changed since, and keeps the others as the live site has them;
 // it fails with errPriorStale when the live site is not the one prior
-// published. It returns what the next build may start from: the records'
-// stamp (checkOnce) and what each page read, without the Manifest and
-// Taken, which the caller knows once it has saved the stamp.
-func (b *Builder) buildStreaming(digestAfter int64, prior *priorBuild) (streamed, Result, error) {
+// published. It returns the records' stamp (checkOnce), for the caller to
+// save once the build has published, and hands what each page read to
+// savePages (when not nil) while the new site is swapped in: at 20,000
+// agencies, saving them takes as long as the swap.
+func (b *Builder) buildStreaming(digestAfter int64, prior *priorBuild, savePages func(stamp.Pages) error) (streamed, Result, error) {
 	warmHeap(warmSize)
 	// The layouts need nothing from the records: they are parsed and
 	// compiled while the records load.
@@ -454,7 +457,7 @@ func (b *Builder) buildStreaming(digestAfter int64, prior *priorBuild) (streamed
 	if since != nil {
 		// The live site must be the one the prior build published; with
 		// the output locked (Begin), nothing else can swap it now.
-		if d, _ := stamp.FileDigest(filepath.Join(out, publish.ManifestName)); d != prior.pages.Manifest {
+		if d, _ := stamp.FileDigest(filepath.Join(out, publish.ManifestName)); d != prior.stamp.Manifest {
 			return streamed{}, Result{}, errPriorStale
 		}
 		run := make([]bool, len(planned))
@@ -541,24 +544,34 @@ func (b *Builder) buildStreaming(digestAfter int64, prior *priorBuild) (streamed
 	if err = errors.Join(err, extrasErr, dataErr); err != nil {
 		return streamed{}, Result{}, err
 	}
-	if res.Stats, err = st.Commit(); err != nil {
-		return streamed{}, Result{}, err
-	}
-	res.Pages, res.Rendered, res.Files = len(planned), len(which), len(seen)
 	state.List = list
 	state.Data = make([]stamp.DataSpan, len(spans))
 	for i, sp := range spans {
 		state.Data[i] = stamp.DataSpan(sp)
 	}
-	return streamed{records: records, pages: state}, res, nil
+	var saved chan error
+	if savePages != nil {
+		saved = make(chan error, 1)
+		go func() { saved <- savePages(state) }()
+	}
+	res.Stats, err = st.Commit()
+	var pagesErr error
+	if saved != nil {
+		pagesErr = <-saved
+	}
+	if err != nil {
+		return streamed{}, Result{}, err
+	}
+	res.Pages, res.Rendered, res.Files = len(planned), len(which), len(seen)
+	return streamed{records: records, pagesErr: pagesErr}, res, nil
 }
 
 // streamed is what a streaming build leaves for the next build of the
-// site: the records' stamp, nil when one was not a plain file, and what
-// each page read.
+// site: the records' stamp, nil when one was not a plain file, and why
+// what each page read could not be saved, if it could not.
 type streamed struct {
-	records []stamp.File
-	pages   stamp.Pages
+	records  []stamp.File
+	pagesErr error
 }
 
 // Rebuild brings the site up to date after the given files changed (slash

@@ -49,7 +49,7 @@ func loadPrior(dir, loc string, saved stamp.Stamp, pre []stamp.File) *priorBuild
 		return nil
 	}
 	pages, err := stamp.LoadPages(stamp.PagesLocation(loc))
-	if err != nil || pages.Manifest != saved.Manifest || pages.Taken != saved.Taken {
+	if err != nil || pages.Taken != saved.Taken {
 		return nil
 	}
 	return &priorBuild{stamp: saved, pages: pages}

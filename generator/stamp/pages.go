@@ -17,13 +17,14 @@ import (
 // it. At 20,000 agencies executing every page is most of a build that
 // follows a one-record edit, for seven files that change.
 //
-// It belongs to one Stamp and one published site: a build trusts it only
-// when its Manifest and Taken are the saved stamp's, and that stamp
-// matches the output folder. Losing it costs one build that executes
-// every page.
+// It belongs to one Stamp, and through it to one published site: a build
+// trusts it only when its Taken is the saved stamp's, and that stamp
+// matches the output folder (its Manifest). A build saves its pages while
+// it swaps its output in, before its stamp, so pages saved by a build that
+// then fails belong to no stamp. Losing them costs one build that
+// executes every page.
 type Pages struct {
-	Manifest string // the Manifest of the Stamp it belongs to
-	Taken    int64  // the Taken of that Stamp
+	Taken int64 // the Taken of the Stamp it belongs to
 	// Config and Totals are digests of what every page may read beyond
 	// its inputs (the site's settings) and of the site-wide counts (the
 	// input key "totals"), as the caller computes them.
@@ -48,14 +49,14 @@ type Page struct {
 }
 
 // pagesHeader starts every pages file; one of another format is ignored.
-const pagesHeader = "linewatch pages 1"
+const pagesHeader = "linewatch pages 2"
 
 // PagesLocation returns where the Pages of the stamp at loc (Location) live.
 func PagesLocation(loc string) string { return loc + ".pages" }
 
 // Save writes p to name, whole or not at all, as Stamp.Save does.
 //
-// The format is lines of text: a header, the four fields, then every
+// The format is lines of text: a header, the three fields, then every
 // input key once (a national site's 43,000 pages name some 250,000 keys,
 // nearly all of them several times), then a line per page: its URL,
 // language, layout and Shape, and its keys by number, separated by tabs.
@@ -66,7 +67,7 @@ func PagesLocation(loc string) string { return loc + ".pages" }
 func (p Pages) Save(name string) error {
 	var b bytes.Buffer
 	b.Grow(64 * (len(p.List) + 1))
-	fmt.Fprintf(&b, "%s\nmanifest %s\ntaken %d\nconfig %s\ntotals %s\n", pagesHeader, p.Manifest, p.Taken, p.Config, p.Totals)
+	fmt.Fprintf(&b, "%s\ntaken %d\nconfig %s\ntotals %s\n", pagesHeader, p.Taken, p.Config, p.Totals)
 	index := map[string]int{}
 	var keys []string
 	for _, pg := range p.List {
@@ -181,9 +182,6 @@ func parsePages(data []byte) (Pages, error) {
 		return Pages{}, fmt.Errorf("not a pages file of this linewatch")
 	}
 	var err error
-	if p.Manifest, err = field(line, "manifest"); err != nil {
-		return Pages{}, err
-	}
 	if p.Taken, err = intField(line, "taken"); err != nil {
 		return Pages{}, err
 	}

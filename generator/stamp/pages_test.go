@@ -11,10 +11,9 @@ import (
 // pages, a page without inputs, a Japanese URL, a Shape, and strings with
 // spaces, quotes and other scripts.
 var samplePages = Pages{
-	Manifest: "abc123",
-	Taken:    1765000000123456789,
-	Config:   "c0ffee",
-	Totals:   "7075",
+	Taken:  1765000000123456789,
+	Config: "c0ffee",
+	Totals: "7075",
 	List: []Page{
 		{URL: "/", Lang: "en", Layout: "home.html", Inputs: []string{"agency/a", "agency/b", "totals"}},
 		{URL: "/agencies/a/", Lang: "en", Layout: "agency.html", Inputs: []string{"agency/a", "prefecture/osaka"}},
@@ -104,7 +103,7 @@ func FuzzPages(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(seed)
-	f.Add([]byte(pagesHeader + "\nmanifest m\ntaken 1\nconfig c\ntotals t\nkeys 1\nk\npages 1\n/\ten\th\t0\t0\ndata 1\na\t1\t2\t3\t4\n"))
+	f.Add([]byte(pagesHeader + "\ntaken 1\nconfig c\ntotals t\nkeys 1\nk\npages 1\n/\ten\th\t0\t0\ndata 1\na\t1\t2\t3\t4\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := parsePages(data)
 		if err != nil {
