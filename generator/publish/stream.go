@@ -29,7 +29,9 @@ import (
 // files are copied from the live site into the standby, which is what a
 // one-record edit costs on the standby's side anyway. PutFrom is Put for
 // a file a writer makes as it goes (the open data), which is then never
-// held whole. Abort gives up, leaving the live site as it was.
+// held whole. Keep is Put for a file the caller knows to be unchanged
+// since the live site was published, without its bytes. Abort gives up,
+// leaving the live site as it was.
 type Stream struct {
 	l      layout
 	o      options
