@@ -3,6 +3,7 @@ package publish
 import (
 	"errors"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -236,8 +237,31 @@ func TestStreamKeep(t *testing.T) {
 		if i > 0 {
 			checkTree(t, standby, older)
 		}
+		if i == 1 {
+			// The first swap's standby was empty: every kept file came
+			// from the live site as a link, and the two sites share it.
+			for p := range s {
+				if old, ok := prev[p]; ok && old == s[p] && !sameFile(t, filepath.Join(out, p), filepath.Join(standby, p)) {
+					t.Errorf("step 1: %s was copied, not linked", p)
+				}
+			}
+		}
 		prev = s
 	}
+}
+
+// sameFile reports whether a and b are one file (a hard link).
+func sameFile(t *testing.T, a, b string) bool {
+	t.Helper()
+	fa, err := os.Stat(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return os.SameFile(fa, fb)
 }
 
 // TestStreamKeepNotLive: keeping a file the live site lacks fails the
