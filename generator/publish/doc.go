@@ -86,10 +86,7 @@
 // list: that is what makes an unchanged file free. Hand edits inside out
 // or the standby are therefore not noticed until the page they touch
 // changes; deleting both folders (`rm -rf public .public.standby`) makes
-// the next build write everything afresh. A stream gives the standby a
-// file it keeps from the live site as a hard link to it where it can
-// (Stream.Keep, and Put of unchanged bytes), since neither folder's files
-// are ever changed in place: a hand edit of such a file is in both. An output folder that holds
+// the next build write everything afresh. An output folder that holds
 // files but no SHA256SUMS was not made by publish, and since publishing
 // deletes whatever the site lacks, Swap refuses it rather than swallow,
 // say, a home folder given as -out by mistake. A symlink given as out is

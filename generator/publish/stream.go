@@ -27,8 +27,7 @@ import (
 // already has is not written at once: should every file turn out
 // unchanged, Commit touches nothing at all, as Swap does; otherwise such
 // files are copied from the live site into the standby, which is what a
-// one-record edit costs on the standby's side anyway (they are hard
-// links to the live files where the file system allows). PutFrom is Put for
+// one-record edit costs on the standby's side anyway. PutFrom is Put for
 // a file a writer makes as it goes (the open data), which is then never
 // held whole. Keep is Put for a file the caller knows to be unchanged
 // since the live site was published, without its bytes. Abort gives up,
@@ -332,26 +331,6 @@ func (s *Stream) place(tmp, p string) error {
 	return s.o.rename(tmp, dst)
 }
 
-// link makes the standby's file p the live site's file p itself: a hard
-// link, made in the working folder and renamed over the standby's copy.
-// Neither folder's files are ever changed in place (Put, layout.put),
-// only replaced by rename or removed, so the two sites may share a file,
-// and a link costs one directory entry where a copy costs a read, a write
-// and a new file: the first build after a cold one gives the standby
-// every file of the site (43,000 at 20,000 agencies). linked is false,
-// with no error, when the file system cannot link; the caller then
-// copies.
-func (s *Stream) link(p string) (linked bool, err error) {
-	tmp := filepath.Join(s.tmp, strconv.FormatInt(s.n.Add(1), 10))
-	if err := s.o.step("link", tmp); err != nil {
-		return false, err
-	}
-	if os.Link(filepath.Join(s.l.out, filepath.FromSlash(p)), tmp) != nil {
-		return false, nil
-	}
-	return true, s.place(tmp, p)
-}
-
 // discard deletes a working file PutFrom found needless, so that it does
 // not wait for the end of the stream taking room on the disk.
 func (s *Stream) discard(tmp string) error {
@@ -494,23 +473,14 @@ func (s *Stream) commit() (Stats, error) {
 			return Stats{}, err
 		}
 	}
-	// Files the live site already holds: for those PutFrom wrote, moved
-	// into the standby from the working folder; for the others, the live
-	// file itself, linked (see layout.link), or where the file system
-	// cannot link, copied and checked against the live manifest.
+	// Files the live site already holds, copied into the standby, or for
+	// those PutFrom wrote, moved there from the working folder.
 	slices.Sort(s.deferred)
 	for _, p := range s.deferred {
 		if tmp, ok := s.kept[p]; ok {
 			if err := s.place(tmp, p); err != nil {
 				return Stats{}, err
 			}
-			continue
-		}
-		linked, err := s.link(p)
-		if err != nil {
-			return Stats{}, err
-		}
-		if linked {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(s.l.out, filepath.FromSlash(p)))
