@@ -174,17 +174,7 @@ func TestBuildFromPriorDistrusted(t *testing.T) {
 			t.Setenv("XDG_CACHE_HOME", cache)
 			src := siteDir(t, readFixture(t, "testdata/build/minimal.txtar"))
 			out := filepath.Join(t.TempDir(), "public")
-			build := func() generator.Result {
-				b, err := generator.New(generator.Config{SourceDir: src, Out: out})
-				if err != nil {
-					t.Fatal(err)
-				}
-				res, err := b.BuildUnlessFresh()
-				if err != nil {
-					t.Fatal(err)
-				}
-				return res
-			}
+			build := newProcessBuild(t, src, out)
 			build()
 			tc.spoil(t, cache, src, out)
 			replace(t, src, osaka, `status = "suspended"`, `status = "resumed"`)
@@ -230,18 +220,7 @@ func TestBuildFromPriorOnCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	build := func() generator.Result {
-		t.Helper()
-		b, err := generator.New(generator.Config{SourceDir: src, Out: out})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := b.BuildUnlessFresh()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
-	}
+	build := newProcessBuild(t, src, out)
 	build()
 	var records, japanese []string
 	err := filepath.WalkDir(filepath.Join(src, "content", "agencies"), func(p string, d fs.DirEntry, err error) error {
@@ -302,5 +281,23 @@ func TestBuildFromPriorOnCorpus(t *testing.T) {
 			t.Errorf("%s: executed %d of %d pages (fresh %v)", e.name, res.Rendered, res.Pages, res.Fresh)
 		}
 		sameAsFullBuild(t, e.name, src, out)
+	}
+}
+
+// newProcessBuild returns a function that builds src into out as
+// `linewatch build` does in a new process (a new Builder, BuildUnlessFresh)
+// and fails the test on any error.
+func newProcessBuild(t *testing.T, src, out string) func() generator.Result {
+	return func() generator.Result {
+		t.Helper()
+		b, err := generator.New(generator.Config{SourceDir: src, Out: out})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := b.BuildUnlessFresh()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
 	}
 }

@@ -124,6 +124,22 @@ type pieces struct {
 	field func(*DataSpan) *[2]int64 // the file's range in a DataSpan
 }
 
+// piece appends agency a's bytes to c: the earlier build's when they may
+// be reused, else what encode makes; and returns where they land in the
+// file.
+func (p pieces) piece(c *chunks, a *model.Agency, encode func([]byte, *model.Agency) []byte) ([2]int64, error) {
+	start := c.n + int64(len(c.buf))
+	buf, ok, err := p.appendPiece(c.buf, a.Slug)
+	c.buf = buf
+	if err != nil {
+		return [2]int64{}, err
+	}
+	if !ok {
+		c.buf = encode(c.buf, a)
+	}
+	return [2]int64{start, c.n + int64(len(c.buf))}, nil
+}
+
 // appendPiece appends the earlier build's bytes of the agency slug to
 // buf; ok is false when they may not be reused.
 func (p pieces) appendPiece(buf []byte, slug string) (_ []byte, ok bool, err error) {
@@ -193,16 +209,10 @@ func writeAgenciesJSON(w io.Writer, site *model.Site, opt Options, reuse pieces,
 	c.buf = appendDataHead(c.buf, site.Config.License, len(site.Agencies) == 0)
 	e := newJSONEncoder(opt)
 	for i, a := range site.Agencies {
-		start := c.n + int64(len(c.buf))
-		var ok bool
 		var err error
-		if c.buf, ok, err = reuse.appendPiece(c.buf, a.Slug); err != nil {
+		if spans[i].JSON, err = reuse.piece(c, a, e.appendAgency); err != nil {
 			return c.n, err
 		}
-		if !ok {
-			c.buf = e.appendAgency(c.buf, a)
-		}
-		spans[i].JSON = [2]int64{start, c.n + int64(len(c.buf))}
 		if i < len(site.Agencies)-1 {
 			c.buf = append(c.buf, jsonSep...)
 		} else {
@@ -224,16 +234,10 @@ func writeServicesCSV(w io.Writer, site *model.Site, opt Options, reuse pieces, 
 	c.buf = appendCSVHead(c.buf)
 	e := newCSVEncoder(opt)
 	for i, a := range site.Agencies {
-		start := c.n + int64(len(c.buf))
-		var ok bool
 		var err error
-		if c.buf, ok, err = reuse.appendPiece(c.buf, a.Slug); err != nil {
+		if spans[i].CSV, err = reuse.piece(c, a, e.appendAgencyRows); err != nil {
 			return c.n, err
 		}
-		if !ok {
-			c.buf = e.appendAgencyRows(c.buf, a)
-		}
-		spans[i].CSV = [2]int64{start, c.n + int64(len(c.buf))}
 		if c.full() {
 			return c.n, c.err
 		}
