@@ -266,16 +266,31 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 			return p.Save(stamp.PagesLocation(loc))
 		}
 	}
-	done, res, err := b.buildStreaming(taken-int64(stamp.Racy), prior, savePages)
+	// A record is stamped with a digest of its bytes when it was written
+	// within Racy of the stamp. Those the prior stamp holds a digest of
+	// are hashed as this build reads them too, so that telling whether
+	// they changed (changedKeys) costs no second read of each; after a
+	// whole site was copied in, that is every record.
+	racy := taken - int64(stamp.Racy)
+	digestAfter := racy
+	if prior != nil {
+		digestAfter = min(racy, prior.stamp.Taken-int64(stamp.Racy))
+	}
+	done, res, err := b.buildStreaming(digestAfter, prior, savePages)
 	var content *ContentError
 	if err != nil && prior != nil && !errors.As(err, &content) {
 		// Whatever failed may be the prior build's doing (its pages, or
 		// another build that swapped the output since): a build from
 		// nothing needs none of it.
-		done, res, err = b.buildStreaming(taken-int64(stamp.Racy), nil, savePages)
+		done, res, err = b.buildStreaming(digestAfter, nil, savePages)
 	}
 	if err != nil || prog == "" || preErr != nil || done.records == nil {
 		return res, err // a link or special file among the inputs: no stamp vouches for it
+	}
+	for i := range done.records {
+		if done.records[i].ModTime <= racy {
+			done.records[i].Digest = "" // its time vouches for it
+		}
 	}
 	now := stamp.Stamp{Program: prog, ProgramStat: progStat, Out: res.Out, Taken: taken,
 		Files: append(pre.Files, done.records...)}
