@@ -335,16 +335,6 @@ func stampFiles(docs []load.Doc) []stamp.File {
 // checks and plans the site (see buildStreaming).
 const loadGCPercent = 1000
 
-// warmSize is how much of the heap a cold build readies before it starts
-// (see warmHeap). A cold build of 2,000 agencies allocates more than
-// that, and one of a small site still gains, since the layouts and the
-// program's own start take tens of megabytes; what is left unused costs
-// memory, not time. Cold build of /dev/shm/lw-2000, 9 interleaved runs:
-// page faults 17,000 -> 6,500 with 64 MiB and 2,800 with 96 MiB (no
-// fewer with 128), CPU time -18% and -24%; the shipped site: CPU
-// 0.20 -> 0.15 s, peak memory 36 -> 84 MB with 64 MiB.
-const warmSize = 96 << 20
-
 // buildStreaming is Build for a process that builds once and exits: each
 // page goes to the disk as soon as it is rendered (publish.Stream) and is
 // forgotten, so memory holds the model and the views but never the whole
@@ -359,7 +349,10 @@ const warmSize = 96 << 20
 // savePages (when not nil) while the new site is swapped in: at 20,000
 // agencies, saving them takes as long as the swap.
 func (b *Builder) buildStreaming(digestAfter int64, prior *priorBuild, savePages func(stamp.Pages) error) (streamed, Result, error) {
-	warmHeap(warmSize)
+	// The record files are found first, so that the heap is marked for
+	// huge pages by how many there are before much else is allocated.
+	listing := load.List(b.cfg.Source)
+	hugeHeap(hugeHeapSize(listing.Len()))
 	// The layouts need nothing from the records: they are parsed and
 	// compiled while the records load.
 	type parsed struct {
@@ -399,7 +392,7 @@ func (b *Builder) buildStreaming(digestAfter int64, prior *priorBuild, savePages
 	defer restoreGC()
 	b.loaded, b.site, b.planned = false, nil, nil
 	b.docs, b.docDiags, b.paths, b.docList, b.checks = nil, nil, nil, nil, validate.Cache{}
-	in, records, err := b.checkOnce(digestAfter)
+	in, records, err := b.checkOnce(listing, digestAfter)
 	if err != nil {
 		return streamed{}, Result{}, err
 	}
@@ -1140,11 +1133,12 @@ func (b *Builder) validate() (model.Input, error) {
 // every document (some 20 ms at 20,000 agencies, all on one core).
 // It reports what validate reports, as a *ContentError.
 //
-// It also returns the records' stamp (stampFiles), with a digest of each
-// record modified after digestAfter (Unix nanoseconds).
-func (b *Builder) checkOnce(digestAfter int64) (model.Input, []stamp.File, error) {
+// It reads the records listing holds (load.List of the site folder) and
+// also returns their stamp (stampFiles), with a digest of each record
+// modified after digestAfter (Unix nanoseconds).
+func (b *Builder) checkOnce(listing load.Listing, digestAfter int64) (model.Input, []stamp.File, error) {
 	cfgDoc, diags := load.Config(b.cfg.Source)
-	docs, more := load.DirDigesting(b.cfg.Source, digestAfter)
+	docs, more := listing.Read(b.cfg.Source, digestAfter)
 	diags.Append(more)
 	records := stampFiles(docs)
 	in, more := validate.Check(cfgDoc, docs, b.ref)

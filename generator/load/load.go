@@ -236,21 +236,38 @@ func Dir(fsys fs.FS) ([]Doc, diag.List) {
 // (package stamp) made from what a build read cannot trust the time of a
 // file saved a moment before (see stamp.Racy), so it needs its content.
 func DirDigesting(fsys fs.FS, after int64) ([]Doc, diag.List) {
-	// Each file found, and whether the folder listing says it is a
-	// regular file (see read).
-	type found struct {
-		path    string
-		regular bool
-	}
-	var files []found
-	var diags diag.List
+	return List(fsys).Read(fsys, after)
+}
+
+// Listing is the record files of a site folder, found but not yet read:
+// see List. Knowing how many there are before reading any lets a build
+// mark its heap for them first (the generator's hugeHeap).
+type Listing struct {
+	files []listed
+	diags diag.List // folders that could not be listed
+}
+
+// listed is a file List found, and whether the folder listing says it is
+// a regular file (see read).
+type listed struct {
+	path    string
+	regular bool
+}
+
+// Len is how many record files the listing holds.
+func (l Listing) Len() int { return len(l.files) }
+
+// List walks the record folders as Dir does and returns what it found, in
+// path order, without reading any file.
+func List(fsys fs.FS) Listing {
+	var l Listing
 	for _, f := range folders {
 		err := fs.WalkDir(fsys, f.dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p == f.dir && errors.Is(err, fs.ErrNotExist) {
 					return nil
 				}
-				diags.Add(diag.Pos{Path: p}, "", "cannot read: %v", plainErr(err))
+				l.diags.Add(diag.Pos{Path: p}, "", "cannot read: %v", plainErr(err))
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -263,18 +280,25 @@ func DirDigesting(fsys fs.FS, after int64) ([]Doc, diag.List) {
 				return nil
 			}
 			if !d.IsDir() && KindOf(p) != Unknown {
-				files = append(files, found{p, d.Type().IsRegular()})
+				l.files = append(l.files, listed{p, d.Type().IsRegular()})
 			}
 			return nil
 		})
 		if err != nil {
-			diags.Add(diag.Pos{Path: f.dir}, "", "cannot read: %v", plainErr(err))
+			l.diags.Add(diag.Pos{Path: f.dir}, "", "cannot read: %v", plainErr(err))
 		}
 	}
 	// WalkDir lists each folder by name, which is not quite path order
 	// ("b-c/x" sorts before "b/x").
-	slices.SortFunc(files, func(a, b found) int { return strings.Compare(a.path, b.path) })
+	slices.SortFunc(l.files, func(a, b listed) int { return strings.Compare(a.path, b.path) })
+	return l
+}
 
+// Read reads and parses every file of the listing from fsys, in parallel,
+// as DirDigesting does, and returns the documents in path order with the
+// problems that kept files or folders from being read.
+func (l Listing) Read(fsys fs.FS, digestAfter int64) ([]Doc, diag.List) {
+	files := l.files
 	docs := make([]Doc, len(files))
 	lists := make([]diag.List, len(files))
 	var wg sync.WaitGroup
@@ -283,7 +307,7 @@ func DirDigesting(fsys fs.FS, after int64) ([]Doc, diag.List) {
 		wg.Go(func() {
 			var texts textArena
 			for i := range next {
-				docs[i], lists[i] = file(fsys, files[i].path, files[i].regular, after, &texts)
+				docs[i], lists[i] = file(fsys, files[i].path, files[i].regular, digestAfter, &texts)
 			}
 		})
 	}
@@ -292,8 +316,9 @@ func DirDigesting(fsys fs.FS, after int64) ([]Doc, diag.List) {
 	}
 	close(next)
 	wg.Wait()
-	for _, l := range lists {
-		diags.Append(l)
+	diags := slices.Clone(l.diags)
+	for _, d := range lists {
+		diags.Append(d)
 	}
 	return docs, diags
 }
