@@ -352,7 +352,7 @@ func (b *Builder) buildStreaming(digestAfter int64, prior *priorBuild, savePages
 	// The record files are found first, so that the heap is marked for
 	// huge pages by how many there are before much else is allocated.
 	listing := load.List(b.cfg.Source)
-	hugeHeap(hugeHeapSize(listing.Len()))
+	hugeHeap(hugeHeapSize(listing.Len(), hugeHeapPerRecord))
 	// The layouts need nothing from the records: they are parsed and
 	// compiled while the records load.
 	type parsed struct {

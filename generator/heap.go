@@ -18,6 +18,12 @@ const (
 	// that, and leaves the rest untouched.
 	hugeHeapPerRecord = 24 << 10
 
+	// serveHeapPerRecord is the same for serve, which keeps the model,
+	// what each page read and every file of the site in memory: 1.5 GB
+	// for the same 20,000 agencies. Its first build, 3 runs each: 8.6-9.8
+	// -> 6.3-6.7 s with the mark.
+	serveHeapPerRecord = 60 << 10
+
 	// hugeHeapCeiling bounds the mark whatever the site's size, so that a
 	// site far larger than any measured does not ask for gigabytes in one
 	// allocation; beyond it, the heap grows in small pages as it would.
@@ -25,7 +31,8 @@ const (
 )
 
 // hugeHeapSize is how much of the heap to mark for a build of a site
-// with records record files (load.Listing.Len).
-func hugeHeapSize(records int) int {
-	return min(max(records*hugeHeapPerRecord, hugeHeapFloor), hugeHeapCeiling)
+// with records record files (load.Listing.Len) that takes perRecord
+// bytes of heap for each (hugeHeapPerRecord, serveHeapPerRecord).
+func hugeHeapSize(records, perRecord int) int {
+	return min(max(records*perRecord, hugeHeapFloor), hugeHeapCeiling)
 }

@@ -29,8 +29,11 @@ func TestHugeHeapSize(t *testing.T) {
 		{hugeHeapCeiling/hugeHeapPerRecord + 1, hugeHeapCeiling},
 		{10_000_000, hugeHeapCeiling},
 	} {
-		if got := hugeHeapSize(tt.records); got != tt.want {
+		if got := hugeHeapSize(tt.records, hugeHeapPerRecord); got != tt.want {
 			t.Errorf("hugeHeapSize(%d) = %d MiB, want %d MiB", tt.records, got>>20, tt.want>>20)
 		}
+	}
+	if got, want := hugeHeapSize(26394, serveHeapPerRecord), 26394*serveHeapPerRecord; got != want {
+		t.Errorf("hugeHeapSize for serve at 20,000 agencies = %d MiB, want %d MiB", got>>20, want>>20)
 	}
 }
