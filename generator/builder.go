@@ -2,6 +2,7 @@ package generator
 
 import (
 	"cmp"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -295,9 +296,8 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 	now := stamp.Stamp{Program: prog, ProgramStat: progStat, Out: res.Out, Taken: taken,
 		Files: append(pre.Files, done.records...)}
 	slices.SortFunc(now.Files, func(a, b stamp.File) int { return strings.Compare(a.Path, b.Path) })
-	if now.Manifest, err = stamp.FileDigest(filepath.Join(res.Out, publish.ManifestName)); err == nil {
-		err = now.Save(loc)
-	}
+	now.Manifest = hex.EncodeToString(res.Stats.Manifest[:])
+	err = now.Save(loc)
 	if err == nil && done.pagesErr != nil {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("the next build will render every page again: %v", done.pagesErr))
 	}
@@ -465,7 +465,7 @@ func (b *Builder) buildStreaming(digestAfter int64, prior *priorBuild, savePages
 	if since != nil {
 		// The live site must be the one the prior build published; with
 		// the output locked (Begin), nothing else can swap it now.
-		if d, _ := stamp.FileDigest(filepath.Join(out, publish.ManifestName)); d != prior.stamp.Manifest {
+		if live := st.LiveManifest(); hex.EncodeToString(live[:]) != prior.stamp.Manifest {
 			return streamed{}, Result{}, errPriorStale
 		}
 		run := make([]bool, len(planned))

@@ -32,26 +32,26 @@ func (c *cache) memo() memo {
 }
 
 // readManifest parses the manifest at name, or returns what the same
-// bytes parsed to before. The error wraps fs.ErrNotExist when there is
-// none, or says why it cannot be trusted.
-func (c *cache) readManifest(name string) (map[string]digest, error) {
+// bytes parsed to before, with the bytes read. The error wraps
+// fs.ErrNotExist when there is none, or says why it cannot be trusted.
+func (c *cache) readManifest(name string) (map[string]digest, []byte, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if c != nil {
 		for _, k := range c.manifests {
 			if bytes.Equal(k.data, data) {
-				return k.sums, nil
+				return k.sums, data, nil
 			}
 		}
 	}
 	sums, err := parseManifest(data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	c.remember(data, sums)
-	return sums, nil
+	return sums, data, nil
 }
 
 // remember adds a manifest's bytes and their meaning, forgetting the

@@ -65,9 +65,7 @@ func TestPublisherSequence(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", step.name, err)
 		}
-		if st != step.stats {
-			t.Errorf("%s: stats %+v, want %+v", step.name, st, step.stats)
-		}
+		checkStats(t, step.name, out, st, step.stats)
 		want := step.want
 		if want == nil {
 			want = make(site)

@@ -17,18 +17,19 @@ import (
 // the folder says it is dirty; removes files the new site lacks and the
 // folders they leave empty; writes each new or changed file to the working
 // folder and renames it into place; and writes SHA256SUMS last, by rename,
-// so a manifest in the standby is always whole and always true.
-func (l layout) fill(o *options, c *cache, files map[string][]byte, paths []string, sums map[string]digest) error {
+// so a manifest in the standby is always whole and always true. It
+// returns the SHA-256 of that SHA256SUMS.
+func (l layout) fill(o *options, c *cache, files map[string][]byte, paths []string, sums map[string]digest) (digest, error) {
 	have, strays, err := l.openStandby(o, c, files, sums)
 	if err != nil {
-		return err
+		return digest{}, err
 	}
 	if err := o.step("mkdir", l.tmp+"*"); err != nil {
-		return err
+		return digest{}, err
 	}
 	tmp, err := os.MkdirTemp(l.parent, filepath.Base(l.tmp)+"*")
 	if err != nil {
-		return err
+		return digest{}, err
 	}
 	defer o.removeAll(tmp) // empty on success; Clean gets it after a kill
 
@@ -41,12 +42,12 @@ func (l layout) fill(o *options, c *cache, files map[string][]byte, paths []stri
 	slices.Sort(extra)
 	for _, p := range extra {
 		if err := l.removeFile(o, p); err != nil {
-			return err
+			return digest{}, err
 		}
 	}
 	for _, dir := range strays {
 		if err := o.removeAll(dir); err != nil {
-			return err
+			return digest{}, err
 		}
 	}
 	var todo []string
@@ -56,17 +57,17 @@ func (l layout) fill(o *options, c *cache, files map[string][]byte, paths []stri
 		}
 	}
 	if err := l.writeAll(o, tmp, todo, files); err != nil {
-		return err
+		return digest{}, err
 	}
 	manifest, data := filepath.Join(tmp, ManifestName), formatManifest(paths, sums)
 	if err := o.writeFile(manifest, data); err != nil {
-		return err
+		return digest{}, err
 	}
 	if err := o.rename(manifest, filepath.Join(l.standby, ManifestName)); err != nil {
-		return err
+		return digest{}, err
 	}
 	c.remember(data, sums)
-	return nil
+	return Hash(data), nil
 }
 
 // openStandby returns what the standby holds as path → digest, having
@@ -88,7 +89,7 @@ func (l layout) openStandby(o *options, c *cache, files map[string][]byte, sums 
 		}
 	default:
 		manifest := filepath.Join(l.standby, ManifestName)
-		if have, err := c.readManifest(manifest); err == nil {
+		if have, _, err := c.readManifest(manifest); err == nil {
 			return have, nil, o.remove(manifest)
 		}
 		return scanStandby(l.standby, files, sums)

@@ -126,7 +126,7 @@ func begin(out string, o options, c *cache) (*Stream, error) {
 func (l layout) standbyState(o *options, c *cache) (map[string]digest, error) {
 	fi, err := os.Lstat(l.standby)
 	if err == nil && fi.IsDir() {
-		if have, err := c.readManifest(filepath.Join(l.standby, ManifestName)); err == nil {
+		if have, _, err := c.readManifest(filepath.Join(l.standby, ManifestName)); err == nil {
 			return have, nil
 		}
 	}
@@ -455,6 +455,7 @@ func (s *Stream) commit() (Stats, error) {
 	}
 	st := compare(s.live.sums, s.sums)
 	if s.live.trusted && st.Written == 0 && st.Removed == 0 {
+		st.Manifest = s.live.manifest
 		return st, nil // out already is this site: touch nothing
 	}
 	if err := s.touch(); err != nil {
@@ -505,8 +506,16 @@ func (s *Stream) commit() (Stats, error) {
 	if err := s.l.promote(&s.o, s.live.exists); err != nil {
 		return Stats{}, err
 	}
+	st.Manifest = Hash(data)
 	return st, nil
 }
+
+// LiveManifest is the SHA-256 of the SHA256SUMS the output held when
+// Begin took its lock, as Begin read it; zero when it held none, or a
+// damaged one. Until Commit or Abort no other publish can change the
+// output, so a caller that knows which site it expects to find there
+// (the build from a prior one) can check it without reading it again.
+func (s *Stream) LiveManifest() [32]byte { return s.live.manifest }
 
 // Abort gives up the stream: the live site stays as it was, and the
 // standby, if anything was written to it, is left for the next build to

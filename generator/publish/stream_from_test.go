@@ -2,6 +2,7 @@ package publish
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
@@ -94,9 +95,7 @@ func TestStreamFromSequence(t *testing.T) {
 				if err != nil {
 					t.Fatalf("step %d: %v", i, err)
 				}
-				if want := statsBetween(prev, s); st != want {
-					t.Errorf("step %d: stats %+v, want %+v", i, st, want)
-				}
+				checkStats(t, fmt.Sprintf("step %d", i), out, st, statsBetween(prev, s))
 				checkTree(t, out, s)
 				want := []string{".public.lock", ".public.standby", "public"}
 				if i == 0 {
@@ -140,9 +139,7 @@ func TestStreamFromWritesOnlyChanges(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := (Stats{Unchanged: 4}); st != want {
-				t.Errorf("stats %+v, want %+v", st, want)
-			}
+			checkStats(t, "v3 again", out, st, Stats{Unchanged: 4})
 			if got := rewritten(live, identities(t, out)); len(got) != 0 {
 				t.Errorf("unchanged stream rewrote live files %q", got)
 			}

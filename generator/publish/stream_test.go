@@ -1,7 +1,9 @@
 package publish
 
 import (
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -67,9 +69,7 @@ func TestStreamSequence(t *testing.T) {
 				if err != nil {
 					t.Fatalf("step %d: %v", i, err)
 				}
-				if want := statsBetween(prev, s); st != want {
-					t.Errorf("step %d: stats %+v, want %+v", i, st, want)
-				}
+				checkStats(t, fmt.Sprintf("step %d", i), out, st, statsBetween(prev, s))
 				checkTree(t, out, s)
 				want := []string{".public.lock", ".public.standby", "public"}
 				if i == 0 {
@@ -111,9 +111,7 @@ func TestStreamWritesOnlyChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (Stats{Unchanged: 4}); st != want {
-		t.Errorf("stats %+v, want %+v", st, want)
-	}
+	checkStats(t, "v3 again", out, st, Stats{Unchanged: 4})
 	if got := rewritten(live, identities(t, out)); len(got) != 0 {
 		t.Errorf("unchanged stream rewrote live files %q", got)
 	}
@@ -223,9 +221,7 @@ func TestStreamKeep(t *testing.T) {
 		if err != nil {
 			t.Fatalf("step %d: commit: %v", i, err)
 		}
-		if want := statsBetween(prev, s); stats != want {
-			t.Errorf("step %d: stats %+v, want %+v", i, stats, want)
-		}
+		checkStats(t, fmt.Sprintf("step %d", i), out, stats, statsBetween(prev, s))
 		if stats.Unchanged != kept {
 			t.Errorf("step %d: %d kept, %d unchanged", i, kept, stats.Unchanged)
 		}
@@ -308,5 +304,39 @@ func TestStreamKeepChangedByHand(t *testing.T) {
 		if got, err := os.ReadFile(filepath.Join(out, p)); err != nil || string(got) != want {
 			t.Errorf("live %s: %q (%v), want %q", p, got, err, want)
 		}
+	}
+}
+
+// TestStreamLiveManifest: a stream knows the digest of the manifest it
+// found under the lock, and nothing for an output without a whole one.
+func TestStreamLiveManifest(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	begin := func() [32]byte {
+		t.Helper()
+		st, err := Begin(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Abort()
+		return st.LiveManifest()
+	}
+	if got := begin(); got != ([32]byte{}) {
+		t.Errorf("no output: LiveManifest %x, want zero", got)
+	}
+	if _, err := Swap(out, siteA.bytes()); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(out, ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := begin(), sha256.Sum256(data); got != want {
+		t.Errorf("LiveManifest %x, want %x", got, want)
+	}
+	if err := os.WriteFile(filepath.Join(out, ManifestName), []byte("scribbled over\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := begin(); got != ([32]byte{}) {
+		t.Errorf("damaged manifest: LiveManifest %x, want zero", got)
 	}
 }

@@ -16,6 +16,12 @@ type Stats struct {
 	Written   int // files that are new or whose bytes changed
 	Unchanged int // files with the same bytes as before
 	Removed   int // files of the previous site that the new one lacks
+
+	// Manifest is the SHA-256 of the SHA256SUMS the output holds once the
+	// site is published: the one written, or the one already there when
+	// nothing changed. A stamp of the output (package stamp) records it
+	// without reading the file back.
+	Manifest [32]byte
 }
 
 // Swap publishes files as the whole content of the folder out, plus
@@ -63,9 +69,10 @@ func swap(out string, files map[string][]byte, o options, c *cache) (Stats, erro
 	}
 	st := compare(live.sums, sums)
 	if live.trusted && st.Written == 0 && st.Removed == 0 {
+		st.Manifest = live.manifest
 		return st, nil // out already is this site: touch nothing
 	}
-	if err := l.fill(&o, c, files, paths, sums); err != nil {
+	if st.Manifest, err = l.fill(&o, c, files, paths, sums); err != nil {
 		return Stats{}, err
 	}
 	if err := l.promote(&o, live.exists); err != nil {
@@ -94,9 +101,10 @@ func compare(live, sums map[string]digest) Stats {
 
 // liveSite is what publish knows of out before a Swap.
 type liveSite struct {
-	exists  bool              // out is a folder
-	trusted bool              // sums come from out's own SHA256SUMS, so out holds exactly them
-	sums    map[string]digest // out's files, without SHA256SUMS
+	exists   bool              // out is a folder
+	trusted  bool              // sums come from out's own SHA256SUMS, so out holds exactly them
+	sums     map[string]digest // out's files, without SHA256SUMS
+	manifest digest            // the SHA-256 of that SHA256SUMS, when trusted
 }
 
 // live reads out's manifest: a few megabytes for a big site, never a walk.
@@ -114,10 +122,10 @@ func (l layout) live(c *cache) (liveSite, error) {
 	if !fi.IsDir() {
 		return liveSite{}, fmt.Errorf("%s exists and is not a folder", l.out)
 	}
-	sums, err := c.readManifest(filepath.Join(l.out, ManifestName))
+	sums, data, err := c.readManifest(filepath.Join(l.out, ManifestName))
 	switch {
 	case err == nil:
-		return liveSite{exists: true, trusted: true, sums: sums}, nil
+		return liveSite{exists: true, trusted: true, sums: sums, manifest: Hash(data)}, nil
 	case !errors.Is(err, fs.ErrNotExist):
 		// A damaged manifest: learn what out holds from its files.
 		sums, err := hashTree(l.out)
