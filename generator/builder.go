@@ -230,7 +230,8 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 	// The cheap questions first: a new program, or an output folder that
 	// is gone or was built by something else (a cold build), needs no
 	// look at the inputs to know it must build.
-	var whole stamp.Stamp // the saved stamp, when the program and output are as it says
+	var whole stamp.Stamp   // the saved stamp, when the program and output are as it says
+	var walked []stamp.File // the inputs as they are now, when they were walked for it
 	if saved.Program != "" && saved.Program == prog {
 		manifest, _ := stamp.FileDigest(filepath.Join(saved.Out, publish.ManifestName))
 		if manifest != "" && manifest == saved.Manifest {
@@ -243,6 +244,9 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 			if lerr == nil {
 				whole = loaded
 			}
+			if err == nil {
+				walked = now.Files
+			}
 		}
 	}
 	// The saved stamp and pages stay until this build replaces them: they
@@ -254,6 +258,17 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 	// the records as the build reads each (load.Seen): what changes
 	// after either shows as a change next time.
 	pre, preErr := stamp.Take(b.cfg.SourceDir, nil, load.ConfigPath, "layouts")
+	// The records the stamp walk just found are the ones the build reads,
+	// rather than walking their folders again (0.07 s at 20,000 agencies
+	// on the work disk), and the heap is marked for them (hugeHeap)
+	// before the prior build's pages are read, which a collection would
+	// otherwise have to mark too (0.03 s).
+	var listed *load.Listing
+	if walked != nil {
+		l := load.ListOf(recordPaths(walked))
+		hugeHeap(hugeHeapSize(l.Len(), hugeHeapPerRecord))
+		listed = &l
+	}
 	var prior *priorBuild
 	if whole.Program != "" && preErr == nil {
 		prior = loadPrior(b.cfg.SourceDir, loc, whole, pre.Files)
@@ -277,13 +292,13 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 	if prior != nil {
 		digestAfter = min(racy, prior.stamp.Taken-int64(stamp.Racy))
 	}
-	done, res, err := b.buildStreaming(digestAfter, prior, savePages)
+	done, res, err := b.buildStreaming(digestAfter, listed, prior, savePages)
 	var content *ContentError
 	if err != nil && prior != nil && !errors.As(err, &content) {
 		// Whatever failed may be the prior build's doing (its pages, or
 		// another build that swapped the output since): a build from
 		// nothing needs none of it.
-		done, res, err = b.buildStreaming(digestAfter, nil, savePages)
+		done, res, err = b.buildStreaming(digestAfter, nil, nil, savePages)
 	}
 	if err != nil || prog == "" || preErr != nil || done.records == nil {
 		return res, err // a link or special file among the inputs: no stamp vouches for it
@@ -341,6 +356,9 @@ const loadGCPercent = 1000
 // output, and the writes overlap the rendering. It publishes exactly what
 // Build publishes. The Builder keeps nothing a Rebuild could reuse.
 //
+// It reads the record files listed holds when that is not nil (see
+// load.ListOf), and finds them itself otherwise.
+//
 // Given a prior build (see priorBuild), it executes only the pages whose
 // inputs changed since, and keeps the others as the live site has them;
 // it fails with errPriorStale when the live site is not the one prior
@@ -348,11 +366,17 @@ const loadGCPercent = 1000
 // save once the build has published, and hands what each page read to
 // savePages (when not nil) while the new site is swapped in: at 20,000
 // agencies, saving them takes as long as the swap.
-func (b *Builder) buildStreaming(digestAfter int64, prior *priorBuild, savePages func(stamp.Pages) error) (streamed, Result, error) {
+func (b *Builder) buildStreaming(digestAfter int64, listed *load.Listing, prior *priorBuild, savePages func(stamp.Pages) error) (streamed, Result, error) {
 	// The record files are found first, so that the heap is marked for
-	// huge pages by how many there are before much else is allocated.
-	listing := load.List(b.cfg.Source)
-	hugeHeap(hugeHeapSize(listing.Len(), hugeHeapPerRecord))
+	// huge pages by how many there are before much else is allocated;
+	// unless the caller found them and marked the heap already.
+	var listing load.Listing
+	if listed != nil {
+		listing = *listed
+	} else {
+		listing = load.List(b.cfg.Source)
+		hugeHeap(hugeHeapSize(listing.Len(), hugeHeapPerRecord))
+	}
 	// The layouts need nothing from the records: they are parsed and
 	// compiled while the records load.
 	type parsed struct {

@@ -58,6 +58,17 @@ func loadPrior(dir, loc string, saved stamp.Stamp, pre []stamp.File) *priorBuild
 // isRecordPath reports whether the stamped path p is under content/.
 func isRecordPath(p string) bool { return strings.HasPrefix(p, "content/") }
 
+// recordPaths returns the paths of the stamped records among files.
+func recordPaths(files []stamp.File) []string {
+	var paths []string
+	for _, f := range files {
+		if isRecordPath(f.Path) {
+			paths = append(paths, f.Path)
+		}
+	}
+	return paths
+}
+
 // sincePlan is the plan of a build from a prior one: every page, those
 // no change reached kept from the prior build (their View is kept), and
 // the indexes of the pages to execute.

@@ -294,6 +294,21 @@ func List(fsys fs.FS) Listing {
 	return l
 }
 
+// ListOf is the listing of record files another walk of the site folder
+// found, by the same rule (Reads) and as plain files: a stamp's (package
+// stamp), which a build from a prior one has just taken. Paths that are
+// not records are left out; the rest are put in path order.
+func ListOf(paths []string) Listing {
+	var l Listing
+	for _, p := range paths {
+		if k := KindOf(p); k != Unknown && k != SiteConfig {
+			l.files = append(l.files, listed{p, true})
+		}
+	}
+	slices.SortFunc(l.files, func(a, b listed) int { return strings.Compare(a.path, b.path) })
+	return l
+}
+
 // Read reads and parses every file of the listing from fsys, in parallel,
 // as DirDigesting does, and returns the documents in path order with the
 // problems that kept files or folders from being read.

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -85,6 +86,40 @@ func TestDir(t *testing.T) {
 	}
 	if toml := docs[2]; toml.Body != "" || field(toml.Fields, "name") != "Sakai City" {
 		t.Errorf("toml record: %+v", toml)
+	}
+
+	// A listing from another walk by the same rule (Reads, as the stamp
+	// walks), in another order and with other inputs among its paths,
+	// reads the same documents.
+	all := []string{"site.toml", "layouts/base.html"}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case p != "." && d.IsDir() && !Reads(p, true):
+			return fs.SkipDir
+		case !d.IsDir() && Reads(p, false):
+			all = append([]string{p}, all...)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, diags := ListOf(all).Read(fsys, math.MaxInt64)
+	if len(diags) > 0 {
+		t.Fatalf("ListOf: diagnostics:\n%s", diags)
+	}
+	if len(again) != len(docs) {
+		t.Fatalf("ListOf: got %d docs, want %d", len(again), len(docs))
+	}
+	for i := range docs {
+		if !again[i].Same(&docs[i]) || again[i].Body != docs[i].Body {
+			t.Errorf("ListOf: doc %d is %s, want %s", i, again[i].Path, docs[i].Path)
+		}
+	}
+	if n := List(fsys).Len(); n != len(docs) {
+		t.Errorf("List found %d files, want %d", n, len(docs))
 	}
 }
 
