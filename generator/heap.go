@@ -25,8 +25,9 @@ const (
 	serveHeapPerRecord = 60 << 10
 
 	// hugeHeapCeiling bounds the mark whatever the site's size, so that a
-	// site far larger than any measured does not ask for gigabytes in one
-	// allocation; beyond it, the heap grows in small pages as it would.
+	// site far larger than any measured, or a count gone wrong, does not
+	// have the build allocate gigabytes before it starts; beyond it, the
+	// heap grows in small pages as it would.
 	hugeHeapCeiling = 2 << 30
 )
 
