@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -57,6 +58,10 @@ type Config struct {
 type Builder struct {
 	cfg Config
 	ref *refdata.Data
+
+	// listed is the record files markHeap found, for the next loadAll to
+	// read rather than walk the folders again; nil once it has.
+	listed *load.Listing
 
 	// What is on disk now, as far as the Builder has read it.
 	loaded   bool
@@ -186,6 +191,7 @@ func (e *ContentError) Error() string { return e.Diags.Error() }
 // without rendering or writing anything. Content problems come back as a
 // *ContentError.
 func (b *Builder) Check() (model.Input, error) {
+	b.markHeap(checkHeapPerRecord)
 	b.loadAll()
 	return b.validate()
 }
@@ -1014,7 +1020,13 @@ func twins(a, b string) bool { return a != b && neutralURL(a) == neutralURL(b) }
 // loadAll reads site.toml and every record from scratch.
 func (b *Builder) loadAll() {
 	b.cfgDoc, b.cfgDiags = load.Config(b.cfg.Source)
-	docs, diags := load.Dir(b.cfg.Source)
+	listing := b.listed
+	if listing == nil {
+		l := load.List(b.cfg.Source)
+		listing = &l
+	}
+	b.listed = nil
+	docs, diags := listing.Read(b.cfg.Source, math.MaxInt64)
 	b.docs = make(map[string]load.Doc, len(docs))
 	b.docDiags = make(map[string]diag.List)
 	b.paths = make([]string, len(docs))

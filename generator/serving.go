@@ -15,7 +15,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"linewatch/generator/load"
 	"linewatch/generator/serve"
 	"linewatch/generator/watch"
 )
@@ -119,7 +118,7 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	start := time.Now()
 	// serve keeps the site in memory from now on: its heap is marked for
 	// huge pages (see hugeHeap) by the site's size before it loads.
-	hugeHeap(hugeHeapSize(load.List(b.cfg.Source).Len(), serveHeapPerRecord))
+	b.markHeap(serveHeapPerRecord)
 	res, err := b.Build()
 	if err != nil {
 		// Serve what was published last, if anything, under the problems.
