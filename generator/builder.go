@@ -222,7 +222,10 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 	}
 	loc, err := stamp.Location(b.cfg.SourceDir, b.cfg.Out)
 	if err != nil {
-		return b.Build() // no cache folder: nothing to remember with
+		// No cache folder: nothing to remember with. Build holds the
+		// whole site in memory, as serve does.
+		b.markHeap(serveHeapPerRecord)
+		return b.Build()
 	}
 	taken := time.Now().UnixNano()
 	saved, err := stamp.LoadHead(loc)
