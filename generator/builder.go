@@ -559,7 +559,7 @@ func (b *Builder) buildStreaming(digestAfter int64, listed *load.Listing, prior 
 	// 50 ms of the marking at 20,000 agencies while every page waited.
 	restoreGC()
 	var side sync.WaitGroup
-	var extrasErr, dataErr error
+	var extrasErr error
 	side.Go(func() {
 		extras, err := lay.Extras(site, extrasPlan, opt)
 		if err != nil {
@@ -568,21 +568,24 @@ func (b *Builder) buildStreaming(digestAfter int64, listed *load.Listing, prior 
 		}
 		extrasErr = put(extras)
 	})
-	side.Go(func() {
-		for _, f := range data {
+	// Each open-data file is written on its own, so that services.csv
+	// does not wait for agencies.json, whose copy after one edit takes
+	// about a third of a second at 20,000 agencies on the work disk.
+	dataErrs := make([]error, len(data))
+	for i, f := range data {
+		side.Go(func() {
 			if err := st.PutFrom(f.Path, f); err != nil {
-				dataErr = fmt.Errorf("open data: %w", err)
-				return
+				dataErrs[i] = fmt.Errorf("open data: %w", err)
 			}
-		}
-	})
+		})
+	}
 	err = executeEach(lay, planned, filler.Fill, which, func(i int, p render.Page, data []byte) error {
 		planned[i].View = nil // nothing reads it again
 		list[i] = stampPage(p)
 		return st.Put(planned[i].File(), data)
 	})
 	side.Wait()
-	if err = errors.Join(err, extrasErr, dataErr); err != nil {
+	if err = errors.Join(append([]error{err, extrasErr}, dataErrs...)...); err != nil {
 		return streamed{}, Result{}, err
 	}
 	state.List = list

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -218,6 +219,35 @@ func TestDataFilesFromReuse(t *testing.T) {
 	again.Agencies = slices.Clone(edited.Agencies)
 	again.Agencies[3].Name = "Renamed once more"
 	gen(model.New(again), reuse(second, spans, again.Agencies[3].Slug))
+
+	// Nothing changed: every agency is copied, in runs of about a chunk,
+	// each written as it fills.
+	site := model.New(edited)
+	for _, f := range render.DataFilesFrom(site, goldenOpt, reuse(second, spans), nil) {
+		var r recorder
+		if _, err := f.WriteTo(&r); err != nil {
+			t.Fatal(err)
+		}
+		sameBytes(t, f.Path+" copied whole", r.Bytes(), second[f.Path])
+		if r.largest > 128<<10 {
+			t.Errorf("%s copied whole: a write of %d bytes; the pieces should be about 64 KB", f.Path, r.largest)
+		}
+	}
+
+	// An earlier agencies.json whose bytes between two agencies are not
+	// the separator is not the file its spans describe: the write fails
+	// rather than copy what lies there.
+	broken := maps.Clone(second)
+	broken[render.AgenciesJSON] = slices.Clone(second[render.AgenciesJSON])
+	at := spans[11].JSON[0] - 2
+	if got := string(broken[render.AgenciesJSON][at : at+2]); got != ",\n" {
+		t.Fatalf("the separator before agency 11 is %q", got)
+	}
+	broken[render.AgenciesJSON][at] = ';'
+	_, err := render.DataFilesFrom(site, goldenOpt, reuse(broken, spans), nil)[0].WriteTo(io.Discard)
+	if err == nil || !strings.Contains(err.Error(), spans[11].Slug) {
+		t.Errorf("reusing from an agencies.json with a broken separator: %v, want an error naming %s", err, spans[11].Slug)
+	}
 
 	// A source that cannot be read fails the write.
 	bad := reuse(second, spans)
