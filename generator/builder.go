@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"linewatch/generator/checked"
 	"linewatch/generator/diag"
 	"linewatch/generator/load"
 	"linewatch/generator/model"
@@ -273,10 +274,17 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 	// before the prior build's pages are read, which a collection would
 	// otherwise have to mark too (0.03 s).
 	var listed *load.Listing
+	var known *knownAgencies
 	if walked != nil {
 		l := load.ListOf(recordPaths(walked))
 		hugeHeap(hugeHeapSize(l.Len(), hugeHeapPerRecord))
 		listed = &l
+		// The agencies an earlier build checked, whose files did not
+		// change since, are taken as it left them; only the other
+		// records are read.
+		if known = takeKnown(checkedLocation(loc), prog, walked); known != nil {
+			listed = &known.read
+		}
 	}
 	var prior *priorBuild
 	if whole.Program != "" && preErr == nil {
@@ -301,13 +309,28 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 	if prior != nil {
 		digestAfter = min(racy, prior.stamp.Taken-int64(stamp.Racy))
 	}
-	done, res, err := b.buildStreaming(digestAfter, listed, prior, savePages)
+	// The checked agencies are kept for the next build when this one is
+	// not a first build (which is as fast as it can be only if it writes
+	// nothing more), and when what is kept no longer serves: it is
+	// rewritten only once many agencies were read again, not after every
+	// edit (some 90 MB at 20,000 agencies).
+	var saveChecked func([]model.Agency, []stamp.File) error
+	if walked != nil && prog != "" && preErr == nil {
+		saveChecked = func(agencies []model.Agency, records []stamp.File) error {
+			if known != nil && known.stale+len(agencies)-len(known.agencies) <= staleChecked(len(agencies)) {
+				return nil
+			}
+			keep, seen := keepChecked(agencies, records, racy)
+			return checked.File{Program: prog, Taken: taken, Agencies: keep, Seen: seen}.Save(checkedLocation(loc))
+		}
+	}
+	done, res, err := b.buildStreaming(digestAfter, listed, known, prior, savePages, saveChecked)
 	var content *ContentError
-	if err != nil && prior != nil && !errors.As(err, &content) {
+	if err != nil && (prior != nil || known != nil) && !errors.As(err, &content) {
 		// Whatever failed may be the prior build's doing (its pages, or
 		// another build that swapped the output since): a build from
 		// nothing needs none of it.
-		done, res, err = b.buildStreaming(digestAfter, nil, nil, savePages)
+		done, res, err = b.buildStreaming(digestAfter, nil, nil, nil, savePages, nil)
 	}
 	if err != nil || prog == "" || preErr != nil || done.records == nil {
 		return res, err // a link or special file among the inputs: no stamp vouches for it
@@ -368,6 +391,12 @@ const loadGCPercent = 1000
 // It reads the record files listed holds when that is not nil (see
 // load.ListOf), and finds them itself otherwise.
 //
+// Given known agencies (see takeKnown), listed holds the other records
+// only, and it checks them with the known ones (validate.CheckKnown). When
+// saveChecked is not nil, it hands it the checked agencies and their
+// files' stamp, sorted by path, beside the rest of the build, and turns
+// its error into a warning.
+//
 // Given a prior build (see priorBuild), it executes only the pages whose
 // inputs changed since, and keeps the others as the live site has them;
 // it fails with errPriorStale when the live site is not the one prior
@@ -375,7 +404,7 @@ const loadGCPercent = 1000
 // save once the build has published, and hands what each page read to
 // savePages (when not nil) while the new site is swapped in: at 20,000
 // agencies, saving them takes as long as the swap.
-func (b *Builder) buildStreaming(digestAfter int64, listed *load.Listing, prior *priorBuild, savePages func(stamp.Pages) error) (streamed, Result, error) {
+func (b *Builder) buildStreaming(digestAfter int64, listed *load.Listing, known *knownAgencies, prior *priorBuild, savePages func(stamp.Pages) error, saveChecked func([]model.Agency, []stamp.File) error) (streamed, Result, error) {
 	// The record files are found first, so that the heap is marked for
 	// huge pages by how many there are before much else is allocated;
 	// unless the caller found them and marked the heap already.
@@ -425,9 +454,21 @@ func (b *Builder) buildStreaming(digestAfter int64, listed *load.Listing, prior 
 	defer restoreGC()
 	b.loaded, b.site, b.planned = false, nil, nil
 	b.docs, b.docDiags, b.paths, b.docList, b.checks = nil, nil, nil, nil, validate.Cache{}
-	in, records, err := b.checkOnce(listing, digestAfter)
+	in, records, err := b.checkOnce(listing, digestAfter, known)
 	if err != nil {
 		return streamed{}, Result{}, err
+	}
+	// The checked agencies are saved beside the build, which only reads
+	// them, and waited for before it returns.
+	var checkedSaved chan error
+	if saveChecked != nil && records != nil {
+		checkedSaved = make(chan error, 1)
+		go func() { checkedSaved <- saveChecked(in.Agencies, records) }()
+		defer func() {
+			if checkedSaved != nil {
+				<-checkedSaved
+			}
+		}()
 	}
 	ready := <-layDone
 	if ready.err != nil {
@@ -607,6 +648,12 @@ func (b *Builder) buildStreaming(digestAfter int64, listed *load.Listing, prior 
 		return streamed{}, Result{}, err
 	}
 	res.Pages, res.Rendered, res.Files = len(planned), len(which), len(seen)
+	if checkedSaved != nil {
+		if err := <-checkedSaved; err != nil {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("the next build will read every record again: %v", err))
+		}
+		checkedSaved = nil
+	}
 	return streamed{records: records, pagesErr: pagesErr}, res, nil
 }
 
@@ -1177,13 +1224,24 @@ func (b *Builder) validate() (model.Input, error) {
 //
 // It reads the records listing holds (load.List of the site folder) and
 // also returns their stamp (stampFiles), with a digest of each record
-// modified after digestAfter (Unix nanoseconds).
-func (b *Builder) checkOnce(listing load.Listing, digestAfter int64) (model.Input, []stamp.File, error) {
+// modified after digestAfter (Unix nanoseconds). Given known agencies, the
+// listing holds the other records only, and the stamp of the known ones'
+// files is the one their walk took (takeKnown).
+func (b *Builder) checkOnce(listing load.Listing, digestAfter int64, known *knownAgencies) (model.Input, []stamp.File, error) {
 	cfgDoc, diags := load.Config(b.cfg.Source)
 	docs, more := listing.Read(b.cfg.Source, digestAfter)
 	diags.Append(more)
 	records := stampFiles(docs)
-	in, more := validate.Check(cfgDoc, docs, b.ref)
+	var in model.Input
+	if known == nil {
+		in, more = validate.Check(cfgDoc, docs, b.ref)
+	} else {
+		in, more = validate.CheckKnown(cfgDoc, docs, known.agencies, b.ref)
+		if records != nil {
+			records = append(records, known.files...)
+			slices.SortFunc(records, func(a, b stamp.File) int { return strings.Compare(a.Path, b.Path) })
+		}
+	}
 	diags.Append(more)
 	if len(diags) > 0 {
 		diags.Sort()

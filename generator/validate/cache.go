@@ -37,7 +37,7 @@ type entry struct {
 // Check is the package's Check, reusing what c remembers and remembering
 // what it checks; it returns exactly what Check returns.
 func (c *Cache) Check(cfg load.Doc, docs []load.Doc, ref *refdata.Data) (model.Input, diag.List) {
-	return check(cfg, docs, ref, c)
+	return check(cfg, docs, nil, ref, c)
 }
 
 // reuse returns, for each record, what c remembers of it when that still
