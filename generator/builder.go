@@ -245,9 +245,21 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 	if saved.Program != "" && saved.Program == prog {
 		manifest, _ := stamp.FileDigest(filepath.Join(saved.Out, publish.ManifestName))
 		if manifest != "" && manifest == saved.Manifest {
+			// The saved stamp is read while the inputs are walked: the
+			// walk's listing of folders leaves a core idle.
+			type read struct {
+				s   stamp.Stamp
+				err error
+			}
+			loading := make(chan read, 1)
+			go func() {
+				s, err := stamp.Load(loc)
+				loading <- read{s, err}
+			}()
 			now, err := stamp.Take(b.cfg.SourceDir, stamped, load.ConfigPath, "content", "layouts")
 			now.Program, now.ProgramStat, now.Out, now.Manifest = prog, progStat, saved.Out, manifest
-			loaded, lerr := stamp.Load(loc)
+			r := <-loading
+			loaded, lerr := r.s, r.err
 			if err == nil && lerr == nil && loaded.Matches(b.cfg.SourceDir, now) {
 				return Result{Out: saved.Out, Fresh: true, Files: len(loaded.Files)}, nil
 			}
