@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"path"
 	"slices"
 	"strings"
 
@@ -46,59 +45,62 @@ func takeKnown(name, prog string, walked []stamp.File) *knownAgencies {
 	if err != nil || f.Program != prog || len(f.Seen) != len(f.Agencies) {
 		return nil
 	}
-	now := make(map[string]stamp.File, len(walked))
-	for _, w := range walked {
+	// Each record of the walk by path, as its index in walked; taken
+	// marks the ones an agency is taken from, by the same index.
+	now := make(map[string]int, len(walked))
+	for i, w := range walked {
 		if isRecordPath(w.Path) {
-			now[w.Path] = w
+			now[w.Path] = i
 		}
 	}
-	same := func(p string, size, modTime int64) bool {
-		w, ok := now[p]
-		return ok && w.Size == size && w.ModTime == modTime
+	taken := make([]bool, len(walked))
+	at := func(p string, size, modTime int64) (int, bool) {
+		i, ok := now[p]
+		return i, ok && walked[i].Size == size && walked[i].ModTime == modTime && !taken[i]
 	}
-	k := &knownAgencies{}
-	taken := make(map[string]bool, 2*len(f.Agencies))
+	k := &knownAgencies{files: make([]stamp.File, 0, len(f.Agencies)+len(f.Agencies)/4)}
 	agencies := f.Agencies[:0] // taken ones, in place: nearly all of them
-	for i, a := range f.Agencies {
-		seen := f.Seen[i]
-		ja := jaSibling(a.Path, a.Slug)
-		_, jaNow := now[ja]
-		ok := load.KindOf(a.Path) == load.Agency && load.SlugOf(a.Path) == a.Slug &&
-			same(a.Path, seen.Size, seen.ModTime) && !taken[a.Path]
+	var buf []byte
+	for i := range f.Agencies {
+		a, seen := &f.Agencies[i], f.Seen[i]
+		main, ok := at(a.Path, seen.Size, seen.ModTime)
+		ok = ok && load.KindOf(a.Path) == load.Agency && load.SlugOf(a.Path) == a.Slug
+		// Its Japanese sibling's path, NAME.ja.md in its folder, looked
+		// up without making a string of it.
+		buf = append(append(append(buf[:0], a.Path[:strings.LastIndexByte(a.Path, '/')+1]...), a.Slug...), ".ja.md"...)
+		ja, jaNow := now[string(buf)]
 		if a.PathJA == "" {
 			ok = ok && !jaNow
 		} else {
-			ok = ok && a.PathJA == ja && same(ja, seen.SizeJA, seen.ModTimeJA)
+			var same bool
+			ja, same = at(a.PathJA, seen.SizeJA, seen.ModTimeJA)
+			ok = ok && same && a.PathJA == string(buf)
 		}
 		if !ok {
 			k.stale++
 			continue
 		}
-		agencies = append(agencies, a)
-		taken[a.Path] = true
-		k.files = append(k.files, now[a.Path])
+		agencies = append(agencies, *a)
+		taken[main] = true
+		k.files = append(k.files, walked[main])
 		if a.PathJA != "" {
-			taken[a.PathJA] = true
-			k.files = append(k.files, now[a.PathJA])
+			taken[ja] = true
+			k.files = append(k.files, walked[ja])
 		}
 	}
 	if len(agencies) == 0 {
 		return nil
 	}
 	k.agencies = slices.Clip(agencies)
-	var rest []string
-	for _, w := range walked {
-		if isRecordPath(w.Path) && !taken[w.Path] {
+	rest := make([]string, 0, len(walked)-len(k.files))
+	for i, w := range walked {
+		if isRecordPath(w.Path) && !taken[i] {
 			rest = append(rest, w.Path)
 		}
 	}
 	k.read = load.ListOf(rest)
 	return k
 }
-
-// jaSibling returns the path of the Japanese body that pairs with the
-// record at slash path p whose slug is slug: NAME.ja.md in its folder.
-func jaSibling(p, slug string) string { return path.Join(path.Dir(p), slug+".ja.md") }
 
 // keepChecked returns the agencies of a site that passed its check, for
 // checked.File, with what the stamp records says of their files: all but
