@@ -533,9 +533,65 @@ func (b *Builder) buildStreaming(digestAfter int64, listed *load.Listing, known 
 	site := model.Adopt(in) // in is not used again
 	opt := b.renderOptions(site.Config)
 	state := stamp.Pages{Config: configDigest(site.Config), Totals: totalsDigest(site.Totals)}
+	// The open data reads only the model: it is written as it is encoded
+	// (Stream.PutFrom) and never held whole (agencies.json is over 100
+	// MB at 20,000 agencies), and so are the feeds, sitemap and search
+	// index, each going to the disk as soon as it is made. After a prior
+	// build, each agency that did not change is copied from the live
+	// files rather than encoded again; that copy is the longest thing
+	// such a build does (a third of a second at 20,000 agencies on the
+	// work disk), so it starts as soon as the output is locked, and the
+	// site is planned beside it. From here, every return waits for what
+	// was started (fail).
+	var (
+		side     sync.WaitGroup
+		st       *publish.Stream
+		data     []render.DataFile
+		dataErrs []error
+		spans    = make([]render.DataSpan, len(site.Agencies))
+	)
+	fail := func(err error) (streamed, Result, error) {
+		side.Wait()
+		return streamed{}, Result{}, err
+	}
+	closeReuse := func() {}
+	defer func() { closeReuse() }()
+	startData := func(changed map[string]bool) error {
+		var err error
+		if st, err = stream(); err != nil {
+			return err
+		}
+		var reuse *render.DataReuse
+		if changed != nil {
+			// The live site must be the one the prior build published;
+			// with the output locked (Begin), nothing else can swap it
+			// now.
+			if live := st.LiveManifest(); hex.EncodeToString(live[:]) != prior.stamp.Manifest {
+				return errPriorStale
+			}
+			reuse, closeReuse = prior.dataReuse(changed, out)
+		}
+		data = render.DataFilesFrom(site, opt, reuse, spans)
+		// Each file is written on its own, so that services.csv does
+		// not wait for agencies.json.
+		dataErrs = make([]error, len(data))
+		for i, f := range data {
+			side.Go(func() {
+				if err := st.PutFrom(f.Path, f); err != nil {
+					dataErrs[i] = fmt.Errorf("open data: %w", err)
+				}
+			})
+		}
+		return nil
+	}
 	var since *sincePlan
 	if prior != nil {
-		since = prior.plan(b.cfg.SourceDir, records, state, site, opt)
+		if changed := prior.changes(b.cfg.SourceDir, records, state); changed != nil {
+			if err := startData(changed); err != nil {
+				return fail(err)
+			}
+			since = prior.plan(changed, site, opt)
+		}
 	}
 	var planned []render.Page
 	var which []int // the pages to execute
@@ -573,19 +629,18 @@ func (b *Builder) buildStreaming(digestAfter int64, listed *load.Listing, known 
 	twinOrder(planned, which)
 	checked.Wait()
 	if clash != nil {
-		return streamed{}, Result{}, clash
+		return fail(clash)
 	}
-
-	st, err := stream()
-	if err != nil {
-		return streamed{}, Result{}, err
-	}
-	// The live site must be the one the prior build published; with the
-	// output locked (Begin), nothing else can swap it now.
-	if since != nil {
-		if live := st.LiveManifest(); hex.EncodeToString(live[:]) != prior.stamp.Manifest {
-			return streamed{}, Result{}, errPriorStale
+	if st == nil { // a build that copies nothing from a prior one
+		if err := startData(nil); err != nil {
+			return fail(err)
 		}
+	}
+	for _, f := range data {
+		if seen[f.Path] {
+			return fail(fmt.Errorf("two outputs for %s", f.Path))
+		}
+		seen[f.Path] = true
 	}
 	// put publishes a set of files beside the pages; the extras call it
 	// from their own goroutine.
@@ -605,43 +660,12 @@ func (b *Builder) buildStreaming(digestAfter int64, listed *load.Listing, known 
 		}
 		return nil
 	}
-	// The feeds, sitemap and search index and the open data read only the
-	// model and the plan: they are made while the pages are kept and
-	// rendered, and go to the disk as soon as they are made, so that none
-	// is held until the pages are done. The open data is written as it is
-	// encoded (Stream.PutFrom) and never held whole (agencies.json is over
-	// 100 MB at 20,000 agencies). After a prior build, each agency that
-	// did not change is copied from the live files rather than encoded
-	// again; that copy is the longest thing such a build does, so it
-	// starts first.
-	spans := make([]render.DataSpan, len(site.Agencies))
-	reuse, closeReuse := since.dataReuse(prior, out)
-	defer closeReuse()
-	data := render.DataFilesFrom(site, opt, reuse, spans)
-	for _, f := range data {
-		if seen[f.Path] {
-			return streamed{}, Result{}, fmt.Errorf("two outputs for %s", f.Path)
-		}
-		seen[f.Path] = true
-	}
 	// The collector runs as usual from here, when the extras, the open
 	// data and the pages start to make garbage. Restored earlier, its
 	// first collection, which marks everything loaded, fell on the check
 	// of the page files above, whose map's allocation was charged some
 	// 50 ms of the marking at 20,000 agencies while every page waited.
 	restoreGC()
-	var side sync.WaitGroup
-	// Each open-data file is written on its own, so that services.csv
-	// does not wait for agencies.json, whose copy after one edit takes
-	// about a third of a second at 20,000 agencies on the work disk.
-	dataErrs := make([]error, len(data))
-	for i, f := range data {
-		side.Go(func() {
-			if err := st.PutFrom(f.Path, f); err != nil {
-				dataErrs[i] = fmt.Errorf("open data: %w", err)
-			}
-		})
-	}
 	var extrasErr error
 	side.Go(func() {
 		extras, err := lay.Extras(site, extrasPlan, opt)

@@ -73,21 +73,21 @@ func recordPaths(files []stamp.File) []string {
 // no change reached kept from the prior build (their View is kept), and
 // the indexes of the pages to execute.
 type sincePlan struct {
-	pages   []render.Page
-	dirty   []int
-	kept    *keptView
-	changed map[string]bool // the input keys changed since the prior build
+	pages []render.Page
+	dirty []int
+	kept  *keptView
 }
 
 // keptView is the View of a page a build from a prior one keeps as the
 // live site has it: there is no view, since the page is not executed.
 type keptView struct{ _ byte }
 
-// plan plans the site from the prior build, given the records as this
-// build read them (their stamp) and the model made of them, whose digests
-// state holds. It returns nil when it cannot tell what changed: then
-// every page is executed.
-func (pb *priorBuild) plan(dir string, records []stamp.File, state stamp.Pages, site *model.Site, opt render.Options) *sincePlan {
+// changes returns the render input keys that changed since the prior
+// build, given the records as this build read them (their stamp) and the
+// digests of the model made of them (state); nil when it cannot tell
+// what changed: then every page is executed, and nothing is copied from
+// the live open data.
+func (pb *priorBuild) changes(dir string, records []stamp.File, state stamp.Pages) map[string]bool {
 	if records == nil || state.Config != pb.pages.Config {
 		return nil
 	}
@@ -98,6 +98,12 @@ func (pb *priorBuild) plan(dir string, records []stamp.File, state stamp.Pages, 
 	if state.Totals != pb.pages.Totals {
 		changed["totals"] = true
 	}
+	return changed
+}
+
+// plan plans the site from the prior build, given the input keys changed
+// since (changes, not nil) and the model.
+func (pb *priorBuild) plan(changed map[string]bool, site *model.Site, opt render.Options) *sincePlan {
 	var slugs []string
 	for key := range changed {
 		if slug, ok := strings.CutPrefix(key, "agency/"); ok {
@@ -120,7 +126,7 @@ func (pb *priorBuild) plan(dir string, records []stamp.File, state stamp.Pages, 
 	}
 	isChanged := func(key string) bool { return changed[key] }
 	planned := render.PlanFrom(site, opt, &render.Prior{Page: page, Changed: isChanged, Plan: old, Records: slugs})
-	sp := &sincePlan{pages: planned, kept: kept, changed: changed}
+	sp := &sincePlan{pages: planned, kept: kept}
 	for i, p := range planned {
 		var was render.Page
 		var had bool
@@ -141,14 +147,15 @@ func (pb *priorBuild) plan(dir string, records []stamp.File, state stamp.Pages, 
 
 // dataReuse opens the open data of the prior build in the live output
 // folder out, for render.DataFilesFrom to copy every agency that did not
-// change from it; it returns nil (encode everything) for a build that has
-// no plan from a prior one, or when the files are not as the prior build
-// left them. It is called with the output locked, once the live site is
-// known to be the prior build's (see buildStreaming), and the returned
-// function closes the files.
-func (sp *sincePlan) dataReuse(pb *priorBuild, out string) (*render.DataReuse, func()) {
+// change (changed, from changes) from it; it returns nil (encode
+// everything) for a build that cannot tell what changed (a nil changed),
+// or when the files are not as the prior build left them. It is called
+// with the output locked, once the live site is known to be the prior
+// build's (see buildStreaming), and the returned function closes the
+// files.
+func (pb *priorBuild) dataReuse(changed map[string]bool, out string) (*render.DataReuse, func()) {
 	none := func() {}
-	if sp == nil || len(pb.pages.Data) == 0 {
+	if changed == nil || len(pb.pages.Data) == 0 {
 		return nil, none
 	}
 	spans := make([]render.DataSpan, len(pb.pages.Data))
@@ -181,7 +188,7 @@ func (sp *sincePlan) dataReuse(pb *priorBuild, out string) (*render.DataReuse, f
 	}
 	return &render.DataReuse{
 		JSON: files[0], CSV: files[1], Spans: spans,
-		Changed: func(slug string) bool { return sp.changed["agency/"+slug] },
+		Changed: func(slug string) bool { return changed["agency/"+slug] },
 	}, closeAll
 }
 
