@@ -347,7 +347,8 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 				return nil
 			}
 			keep, seen := keepChecked(agencies, records, racy)
-			return checked.File{Program: prog, Taken: taken, Agencies: keep, Seen: seen}.Save(checkedLocation(loc))
+			f := checked.File{Program: prog, Taken: taken, Agencies: keep, Seen: seen}
+			return stamp.WriteWhole(checkedLocation(loc), checked.Encode(f), "checked agencies")
 		}
 	}
 	done, res, err := b.buildStreaming(digestAfter, listed, known, prior, savePages, saveChecked)

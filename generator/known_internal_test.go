@@ -39,7 +39,7 @@ func TestTakeKnown(t *testing.T) {
 		{Size: 10, ModTime: 100},
 	}}
 	name := filepath.Join(t.TempDir(), "x.checked")
-	if err := kept.Save(name); err != nil {
+	if err := stamp.WriteWhole(name, checked.Encode(kept), "checked agencies"); err != nil {
 		t.Fatal(err)
 	}
 	walked := []stamp.File{

@@ -37,7 +37,6 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -125,7 +124,9 @@ func parallel(workers int, f func(w int)) {
 	wg.Wait()
 }
 
-// Encode returns the file's bytes, for Save, and for tests that hold
+// Encode returns the file's bytes, for the caller to write (the
+// generator writes it as it writes its stamp, whole or not at all), and
+// for tests that hold
 // Decode to it.
 func Encode(f File) []byte {
 	n := len(f.Agencies)
@@ -264,31 +265,6 @@ func headerError(b []byte) error {
 		return fmt.Errorf("format version %q, but this linewatch reads version %q", v, header[len(format):len(header)-1])
 	}
 	return errors.New("not a checked agencies file (no \"linewatch checked\" header)")
-}
-
-// Save writes Encode(f) to name whole or not at all: it writes a
-// temporary file in the same folder and renames it over name, so a build
-// stopped halfway leaves the previous file or none, never half of one.
-func (f File) Save(name string) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return fmt.Errorf("checked agencies file %s: %w", name, err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("checked agencies file %s: %w", name, err)
-	}
-	_, err = tmp.Write(Encode(f))
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("checked agencies file %s: %w", name, err)
-	}
-	return nil
 }
 
 // Load reads name and Decodes it. The agencies' strings share the bytes

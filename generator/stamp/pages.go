@@ -118,11 +118,15 @@ func (p Pages) Save(name string) error {
 		}
 		b.Write(append(line, '\n'))
 	}
-	return writeWhole(name, b.Bytes(), "pages")
+	return WriteWhole(name, b.Bytes(), "pages")
 }
 
-// writeWhole writes data to name by way of a temporary file beside it.
-func writeWhole(name string, data []byte, what string) error {
+// WriteWhole writes data to name whole or not at all, by way of a
+// temporary file beside it renamed over name: every file a build keeps
+// in its cache folder is written so (the stamp, the pages, the checked
+// agencies), and a build stopped halfway leaves the previous file or
+// none, never half of one. what names the file in an error.
+func WriteWhole(name string, data []byte, what string) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return fmt.Errorf("save %s: %w", what, err)
 	}

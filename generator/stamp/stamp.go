@@ -233,7 +233,7 @@ func (s Stamp) Save(name string) error {
 		line = append(line, '\n')
 		b.Write(line)
 	}
-	return writeWhole(name, b.Bytes(), "stamp")
+	return WriteWhole(name, b.Bytes(), "stamp")
 }
 
 // Load reads a stamp saved by Save. A file that is not a whole stamp of
