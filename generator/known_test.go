@@ -42,22 +42,8 @@ func TestBuildFromKnownAgencies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var records, japanese, plain []string // agencies; with a Japanese body; without
-	err = filepath.WalkDir(filepath.Join(src, "content", "agencies"), func(p string, d fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(src, p)
-		switch rel = filepath.ToSlash(rel); {
-		case err != nil:
-			return err
-		case strings.HasSuffix(rel, ".ja.md"):
-			japanese = append(japanese, rel)
-		case strings.HasSuffix(rel, ".md"):
-			records = append(records, rel)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	records, japanese := agencyFiles(t, src)
+	var plain []string // the records without a Japanese body
 	for _, r := range records {
 		if _, err := os.Stat(filepath.Join(src, strings.TrimSuffix(r, ".md")+".ja.md")); errors.Is(err, fs.ErrNotExist) {
 			plain = append(plain, r)

@@ -222,21 +222,9 @@ func TestBuildFromPriorOnCorpus(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	build := newProcessBuild(t, src, out)
 	build()
-	var records, japanese []string
-	err := filepath.WalkDir(filepath.Join(src, "content", "agencies"), func(p string, d fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(src, p)
-		switch rel = filepath.ToSlash(rel); {
-		case err != nil:
-			return err
-		case strings.HasSuffix(rel, ".ja.md"):
-			japanese = append(japanese, rel)
-		case strings.HasSuffix(rel, ".md"):
-			records = append(records, rel)
-		}
-		return nil
-	})
-	if err != nil || len(records) < 100 || len(japanese) < 10 {
-		t.Fatalf("%d records, %d Japanese bodies: %v", len(records), len(japanese), err)
+	records, japanese := agencyFiles(t, src)
+	if len(records) < 100 || len(japanese) < 10 {
+		t.Fatalf("%d records, %d Japanese bodies", len(records), len(japanese))
 	}
 	events, _ := filepath.Glob(filepath.Join(src, "content", "events", "*.md"))
 	if len(events) == 0 {
@@ -282,6 +270,29 @@ func TestBuildFromPriorOnCorpus(t *testing.T) {
 		}
 		sameAsFullBuild(t, e.name, src, out)
 	}
+}
+
+// agencyFiles returns the slash paths, relative to the site folder src,
+// of its agency records (NAME.md) and of their Japanese bodies
+// (NAME.ja.md), in the order a walk finds them.
+func agencyFiles(t *testing.T, src string) (records, japanese []string) {
+	t.Helper()
+	err := filepath.WalkDir(filepath.Join(src, "content", "agencies"), func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(src, p)
+		switch rel = filepath.ToSlash(rel); {
+		case err != nil:
+			return err
+		case strings.HasSuffix(rel, ".ja.md"):
+			japanese = append(japanese, rel)
+		case strings.HasSuffix(rel, ".md"):
+			records = append(records, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return records, japanese
 }
 
 // newProcessBuild returns a function that builds src into out as
