@@ -347,7 +347,7 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 				return nil
 			}
 			keep, seen := keepChecked(agencies, records, racy)
-			f := checked.File{Program: prog, Taken: taken, Agencies: keep, Seen: seen}
+			f := checked.File{Program: prog, Agencies: keep, Seen: seen}
 			return stamp.WriteWhole(checkedLocation(loc), checked.Encode(f), "checked agencies")
 		}
 	}
@@ -462,20 +462,6 @@ func (b *Builder) buildStreaming(digestAfter int64, listed *load.Listing, known 
 		}
 		layDone <- parsed{lay, static, err}
 	}()
-	// Until the pages render, nearly everything allocated stays: the
-	// records' text, the checked records, the model and the plan. A
-	// collection then frees little, yet the heap doubling from nothing
-	// ran a dozen of them, each marking all that was loaded so far; so
-	// the heap may grow further before one runs, and rendering, which
-	// makes garbage page after page, collects as usual: about 5% less CPU
-	// for a cold build at 2,000 and 20,000 agencies, the same peak.
-	// At 400 one collection still fell in the checks at either size,
-	// marking all that was loaded (280 MB at 20,000 agencies) beside
-	// checks that use every core, and found nearly all of it still in
-	// use; at 1,000 the first runs as the pages start to render, when
-	// the documents' parsed front matter is garbage. The heap may still
-	// grow only elevenfold between two collections, so a far larger
-	// site collects before it renders too.
 	// The output is locked and its manifests read (publish.Begin, some
 	// 0.04-0.1 s at 20,000 agencies, on one core) while the site is
 	// loaded and planned: after a prior build, from the start, in the
@@ -508,6 +494,20 @@ func (b *Builder) buildStreaming(digestAfter int64, listed *load.Listing, known 
 			st.Abort() // nothing, once committed
 		}
 	}()
+	// Until the pages render, nearly everything allocated stays: the
+	// records' text, the checked records, the model and the plan. A
+	// collection then frees little, yet the heap doubling from nothing
+	// ran a dozen of them, each marking all that was loaded so far; so
+	// the heap may grow further before one runs, and rendering, which
+	// makes garbage page after page, collects as usual: about 5% less CPU
+	// for a cold build at 2,000 and 20,000 agencies, the same peak.
+	// At 400 one collection still fell in the checks at either size,
+	// marking all that was loaded (280 MB at 20,000 agencies) beside
+	// checks that use every core, and found nearly all of it still in
+	// use; at 1,000 the first runs as the pages start to render, when
+	// the documents' parsed front matter is garbage. The heap may still
+	// grow only elevenfold between two collections, so a far larger
+	// site collects before it renders too.
 	gc := debug.SetGCPercent(loadGCPercent)
 	restoreGC := sync.OnceFunc(func() { debug.SetGCPercent(gc) })
 	defer restoreGC()

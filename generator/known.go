@@ -24,7 +24,7 @@ import (
 // (validate.CheckKnown).
 type knownAgencies struct {
 	agencies []model.Agency // each taken agency, as its check gave it
-	files    []stamp.File   // the stamp of their files, as the walk saw them
+	files    []stamp.File   // the stamp of their files, as the walk saw them, in path order
 	read     load.Listing   // every other record: the build reads these
 	stale    int            // agencies the file held that were not taken
 }
@@ -58,7 +58,7 @@ func takeKnown(name, prog string, walked []stamp.File) *knownAgencies {
 		i, ok := now[p]
 		return i, ok && walked[i].Size == size && walked[i].ModTime == modTime && !taken[i]
 	}
-	k := &knownAgencies{files: make([]stamp.File, 0, len(f.Agencies)+len(f.Agencies)/4)}
+	k := &knownAgencies{}
 	agencies := f.Agencies[:0] // taken ones, in place: nearly all of them
 	var buf []byte
 	for i := range f.Agencies {
@@ -82,19 +82,22 @@ func takeKnown(name, prog string, walked []stamp.File) *knownAgencies {
 		}
 		agencies = append(agencies, *a)
 		taken[main] = true
-		k.files = append(k.files, walked[main])
 		if a.PathJA != "" {
 			taken[ja] = true
-			k.files = append(k.files, walked[ja])
 		}
 	}
 	if len(agencies) == 0 {
 		return nil
 	}
 	k.agencies = slices.Clip(agencies)
-	rest := make([]string, 0, len(walked)-len(k.files))
+	// The walk's records, in path order: the files of the agencies
+	// taken, and the rest, to read.
+	var rest []string
 	for i, w := range walked {
-		if isRecordPath(w.Path) && !taken[i] {
+		switch {
+		case taken[i]:
+			k.files = append(k.files, w)
+		case isRecordPath(w.Path):
 			rest = append(rest, w.Path)
 		}
 	}

@@ -81,7 +81,7 @@ func synthetic(n int) []model.Agency {
 const benchAgencies = 20000
 
 func BenchmarkEncode(b *testing.B) {
-	f := File{Taken: 1, Agencies: synthetic(benchAgencies)}
+	f := File{Agencies: synthetic(benchAgencies)}
 	b.SetBytes(int64(len(Encode(f))))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -92,7 +92,7 @@ func BenchmarkEncode(b *testing.B) {
 func BenchmarkDecode(b *testing.B) {
 	// Only the file stays in memory, as when a build starts: the agencies
 	// it was made from would give the collector a heap to walk meanwhile.
-	data := Encode(File{Taken: 1, Agencies: synthetic(benchAgencies)})
+	data := Encode(File{Agencies: synthetic(benchAgencies)})
 	runtime.GC()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
@@ -106,7 +106,7 @@ func BenchmarkDecode(b *testing.B) {
 // BenchmarkLoad is Decode with the file's reading, what a build pays.
 func BenchmarkLoad(b *testing.B) {
 	name := filepath.Join(b.TempDir(), "checked")
-	f := File{Taken: 1, Agencies: synthetic(benchAgencies)}
+	f := File{Agencies: synthetic(benchAgencies)}
 	if err := os.WriteFile(name, Encode(f), 0o644); err != nil {
 		b.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -83,7 +82,7 @@ func roundTrip(t *testing.T, f File) {
 				t.Fatalf("agency %d differs after the round trip:\n got %+v\nwant %+v", i, got.Agencies[i], f.Agencies[i])
 			}
 		}
-		t.Fatalf("round trip differs: taken %d, %d agencies; want %d, %d", got.Taken, len(got.Agencies), f.Taken, len(f.Agencies))
+		t.Fatalf("round trip differs: %d agencies; want %d", len(got.Agencies), len(f.Agencies))
 	}
 }
 
@@ -93,7 +92,7 @@ func roundTrip(t *testing.T, f File) {
 func TestEveryField(t *testing.T) {
 	for _, n := range []int{1, 3, serialBelow + 5} { // serial and parallel decoding
 		t.Run(strconv.Itoa(n), func(t *testing.T) {
-			f := File{Taken: 1234567890123456789, Program: "prog", Agencies: filled(t, n)}
+			f := File{Program: "prog", Agencies: filled(t, n)}
 			next := 1000000
 			fill(t, reflect.ValueOf(&f.Seen).Elem(), &next, "Seen")
 			f.Seen = slices.Repeat(f.Seen, n)[:n]
@@ -130,7 +129,7 @@ func TestRealContent(t *testing.T) {
 	if !noServices || !noHistory {
 		t.Logf("the content lacks an agency without services (%v) or a service without history (%v); TestEdgeCases has them", !noServices, !noHistory)
 	}
-	roundTrip(t, File{Taken: time.Now().UnixNano(), Agencies: in.Agencies})
+	roundTrip(t, File{Agencies: in.Agencies})
 }
 
 // TestEdgeCases round-trips the values at the edges: nothing at all,
@@ -142,7 +141,7 @@ func TestEdgeCases(t *testing.T) {
 		f    File
 	}{
 		{"no agencies", File{}},
-		{"negative taken", File{Taken: -1}},
+		{"a program and no agencies", File{Program: "prog"}},
 		{"zero agency", File{Agencies: []model.Agency{{}}}},
 		{"no services", File{Agencies: []model.Agency{{Slug: "a", Name: "A", Sources: []model.Source{{Title: "t", Publisher: "p"}}}}}},
 		{"service without history", File{Agencies: []model.Agency{{Slug: "a", Services: []model.Service{{Name: "s", Status: model.Active}}}}}},
@@ -164,7 +163,7 @@ func TestEdgeCases(t *testing.T) {
 // small is a short valid file of three agencies, for the error tests.
 func small(t testing.TB) []byte {
 	t.Helper()
-	return Encode(File{Taken: 42, Program: smallProgram, Agencies: filled(t, 3)})
+	return Encode(File{Program: smallProgram, Agencies: filled(t, 3)})
 }
 
 // smallProgram is the program digest of small's file.
@@ -177,8 +176,8 @@ const smallIndex = fixed + len(smallProgram)
 // damage behind it reaches the structure checks.
 func withChecksum(b []byte) []byte {
 	b = bytes.Clone(b)
-	if len(b) >= takenAt {
-		binary.LittleEndian.PutUint32(b[crcAt:], checksum(b[takenAt:], 1))
+	if len(b) >= countAt {
+		binary.LittleEndian.PutUint32(b[crcAt:], checksum(b[countAt:]))
 	}
 	return b
 }
@@ -205,7 +204,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"within the header", []byte(header[:len(header)-1]), "within the header"},
 		{"not this format", []byte("<html>\n"), "not a checked agencies file"},
 		{"other format", withHeader("linewatch checker 1\n"), "not a checked agencies file"},
-		{"other version", withHeader("linewatch checked 2\n"), `version "2"`},
+		{"other version", withHeader("linewatch checked 1\n"), `version "1"`},
 		{"header only", []byte(header), "truncated"},
 		{"program longer than the file", withChecksum(func() []byte {
 			b := bytes.Clone(good)
@@ -272,7 +271,7 @@ func TestFlipped(t *testing.T) {
 // TestLoad reads back what Encode made, from a file.
 func TestLoad(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "checked")
-	want := File{Taken: time.Now().UnixNano(), Program: "prog", Agencies: filled(t, 3),
+	want := File{Program: "prog", Agencies: filled(t, 3),
 		Seen: []Seen{{1, 2, 3, 4}, {5, 6, 0, 0}, {7, 1 << 62, 8, -1}}}
 	if err := os.WriteFile(name, Encode(want), 0o644); err != nil {
 		t.Fatal(err)
@@ -303,26 +302,5 @@ func TestLoadErrors(t *testing.T) {
 	}
 	if _, err := Load(damaged); err == nil || !strings.Contains(err.Error(), "checked agencies file "+damaged+": checksum mismatch") {
 		t.Errorf("Load of a damaged file: %v", err)
-	}
-}
-
-// TestChecksumParts holds the CRC of a file cut into parts, combined, to
-// hash/crc32's of the whole.
-func TestChecksumParts(t *testing.T) {
-	b := make([]byte, 3*serialBytes+17)
-	for i := range b {
-		b[i] = byte(i*7 + i>>9)
-	}
-	want := crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli))
-	for _, workers := range []int{1, 2, 3, 7, 64} {
-		if got := checksum(b, workers); got != want {
-			t.Errorf("%d parts: %08x, want %08x", workers, got, want)
-		}
-	}
-	for _, cut := range []int{0, 1, 5, 1000, len(b) - 1, len(b)} {
-		tab := crc32.MakeTable(crc32.Castagnoli)
-		if got := crcCombine(crc32.Checksum(b[:cut], tab), crc32.Checksum(b[cut:], tab), len(b)-cut); got != want {
-			t.Errorf("cut at %d: %08x, want %08x", cut, got, want)
-		}
 	}
 }
