@@ -5,15 +5,18 @@ import (
 	"io/fs"
 	"math"
 	"os"
+
+	"linewatch/generator/internal/quick"
 )
 
 // DirFS is os.DirFS(dir) for a site folder on disk, as the Builder reads
 // it: the same files, names and errors, with records read in fewer system
 // calls where the system allows (see readLimited). Loading 20,000 records
 // through os.File costs five system calls per file for the runtime's
-// poller, which cannot poll regular files anyway.
+// poller, which cannot poll regular files anyway. A folder held in memory
+// is read with quick calls (package quick).
 func DirFS(dir string) fs.FS {
-	return diskFS{FS: os.DirFS(dir), dir: dir}
+	return diskFS{FS: os.DirFS(dir), dir: dir, calls: quick.For(dir)}
 }
 
 // diskFS is a site folder on disk. It keeps every method os.DirFS has, so
@@ -21,14 +24,16 @@ func DirFS(dir string) fs.FS {
 // with os.DirFS itself.
 type diskFS struct {
 	fs.FS
-	dir string
+	dir   string
+	calls quick.Calls // how its files are read
 }
 
 func (d diskFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.FS, name) }
 
-// ReadFile reads a whole file, as layouts are read, but refuses one that
-// is not a regular file: a named pipe left in layouts/ would otherwise
-// hold a build, or serve, waiting for a writer for ever.
+// ReadFile reads a whole file, as layouts are read, following a link, but
+// refuses one that is not a regular file (readFileLimited without a
+// limit): a named pipe left in layouts/ would otherwise hold a build, or
+// serve, waiting for a writer for ever.
 func (d diskFS) ReadFile(name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
@@ -37,7 +42,7 @@ func (d diskFS) ReadFile(name string) ([]byte, error) {
 	if d.dir != "" {
 		full = d.dir + string(os.PathSeparator) + name
 	}
-	b, err := readRegularFile(full)
+	b, _, err := readFileLimited(full, math.MaxInt, false, nil, nil, d.calls)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -49,13 +54,6 @@ func (d diskFS) ReadFile(name string) ([]byte, error) {
 
 // errNotRegular is why a named pipe, device or socket is not read.
 var errNotRegular = errors.New("not a regular file")
-
-// readRegularFile reads the whole file at path, following a link, but
-// only if it is a regular file (readFileLimited without a limit).
-func readRegularFile(path string) ([]byte, error) {
-	b, _, err := readFileLimited(path, math.MaxInt, false, nil, nil)
-	return b, err
-}
 
 func (d diskFS) Stat(name string) (fs.FileInfo, error)  { return fs.Stat(d.FS, name) }
 func (d diskFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(d.FS, name) }
@@ -75,5 +73,5 @@ func (d diskFS) readLimited(name string, limit int, regular bool, seen *Seen, te
 	if d.dir != "" {
 		full = d.dir + string(os.PathSeparator) + name
 	}
-	return readFileLimited(full, limit, regular, seen, texts)
+	return readFileLimited(full, limit, regular, seen, texts, d.calls)
 }

@@ -4,6 +4,8 @@ package load
 
 import (
 	"os"
+
+	"linewatch/generator/internal/quick"
 )
 
 // refusesLinks says whether readFileLimited, told a file is regular,
@@ -15,7 +17,7 @@ const refusesLinks = false
 // With regular set, a non-nil seen gets what the file's Stat said. Files
 // are read into buffers of their own here: the arena (textArena) saves
 // page faults measured on Linux only.
-func readFileLimited(path string, limit int, regular bool, seen *Seen, _ *textArena) ([]byte, bool, error) {
+func readFileLimited(path string, limit int, regular bool, seen *Seen, _ *textArena, _ quick.Calls) ([]byte, bool, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, false, err

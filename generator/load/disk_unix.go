@@ -6,6 +6,8 @@ import (
 	"io/fs"
 
 	"golang.org/x/sys/unix"
+
+	"linewatch/generator/internal/quick"
 )
 
 // refusesLinks says that readFileLimited, told a file is regular, opens
@@ -15,24 +17,25 @@ const refusesLinks = true
 // readFileLimited reads the file at path with open, fstat, read and
 // close, and no more: see DirFS. Only a regular file is read; with
 // regular set a link is not followed either (see diskFS.readLimited), and
-// a non-nil seen gets what fstat said of it. The file is read into a buffer from texts (nil: its own).
-func readFileLimited(path string, limit int, regular bool, seen *Seen, texts *textArena) ([]byte, bool, error) {
+// a non-nil seen gets what fstat said of it. The file is read into a buffer from texts (nil: its own),
+// with calls.
+func readFileLimited(path string, limit int, regular bool, seen *Seen, texts *textArena, calls quick.Calls) ([]byte, bool, error) {
 	// Never wait in open: a named pipe put in a record's place after it
 	// was looked at is refused below rather than waited on.
 	flags := unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK
 	if regular {
 		flags |= unix.O_NOFOLLOW
 	}
-	fd, err := unix.Open(path, flags, 0)
+	fd, err := calls.Open(path, flags, 0)
 	for err == unix.EINTR {
-		fd, err = unix.Open(path, flags, 0)
+		fd, err = calls.Open(path, flags, 0)
 	}
 	if err != nil {
 		return nil, false, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
-	defer unix.Close(fd)
+	defer calls.Close(fd)
 	var st unix.Stat_t
-	if err := unix.Fstat(fd, &st); err != nil {
+	if err := calls.Fstat(fd, &st); err != nil {
 		return nil, false, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
 	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
@@ -55,7 +58,7 @@ func readFileLimited(path string, limit int, regular bool, seen *Seen, texts *te
 	size := int(max(st.Size, 0))
 	b := texts.buf(size + 1)
 	for {
-		n, err := unix.Read(fd, b[len(b):cap(b)])
+		n, err := calls.Read(fd, b[len(b):cap(b)])
 		if err == unix.EINTR {
 			continue
 		}

@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"linewatch/generator/internal/quick"
 )
 
 // options are the knobs tests turn; Swap uses defaultOptions.
@@ -17,12 +19,18 @@ type options struct {
 	workers    int                         // files written at once: a few overlap the latency of a slow disk
 	noExchange bool                        // behave as if RENAME_EXCHANGE were unsupported, to test the fallback
 	hook       func(op, path string) error // called before every change to the disk; an error stops Swap there, as a kill would
+	calls      quick.Calls                 // how files and folders are made: quick ones for an output held in memory (useCalls)
 }
 
 // defaultOptions are what Swap and Clean run with.
 func defaultOptions() options {
 	return options{workers: 8}
 }
+
+// useCalls has o make files and folders with the calls for the folder
+// dir, which holds the output, its standby and working files: quick ones
+// when it is held in memory (package quick).
+func (o *options) useCalls(dir string) { o.calls = quick.For(dir) }
 
 // step runs the test hook before one change to the disk. Every change goes
 // through it, so a test can stop a Swap after any number of changes and
@@ -45,7 +53,7 @@ func (o *options) writeFile(name string, data []byte) error {
 		return err
 	}
 	if o.hook == nil {
-		return createFile(name, data)
+		return o.create(name, data)
 	}
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
@@ -74,7 +82,7 @@ func (o *options) writeFrom(name string, src io.WriterTo) (digest, error) {
 	if err := o.step("create", name); err != nil {
 		return digest{}, err
 	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := o.createNew(name)
 	if err != nil {
 		return digest{}, err
 	}
@@ -94,7 +102,7 @@ func (o *options) writeFrom(name string, src io.WriterTo) (digest, error) {
 
 // hashingFile writes to a file and a hash at once.
 type hashingFile struct {
-	f *os.File
+	f io.Writer
 	h hash.Hash
 }
 
@@ -113,7 +121,7 @@ func (o *options) mkdirAll(dir string) error {
 	if err := o.step("mkdir", dir); err != nil {
 		return err
 	}
-	err := os.Mkdir(dir, 0o755)
+	err := o.mkdir(dir)
 	switch {
 	case err == nil:
 		return nil
@@ -136,7 +144,7 @@ func (o *options) mkdirAll(dir string) error {
 		if err := o.mkdirAll(up); err != nil {
 			return err
 		}
-		err = os.Mkdir(dir, 0o755)
+		err = o.mkdir(dir)
 		if errors.Is(err, fs.ErrExist) {
 			if fi, serr := os.Lstat(dir); serr == nil && fi.IsDir() {
 				return nil

@@ -82,6 +82,7 @@ func begin(out string, o options, c *cache) (*Stream, error) {
 	if err := o.mkdirAll(l.parent); err != nil {
 		return nil, err
 	}
+	o.useCalls(l.parent)
 	unlock, err := lockFile(l.lock)
 	if err != nil {
 		return nil, fmt.Errorf("lock: %w", err)

@@ -55,6 +55,7 @@ func swap(out string, files map[string][]byte, o options, c *cache) (Stats, erro
 	if err := o.mkdirAll(l.parent); err != nil {
 		return Stats{}, err
 	}
+	o.useCalls(l.parent)
 	unlock, err := lockFile(l.lock)
 	if err != nil {
 		return Stats{}, fmt.Errorf("lock: %w", err)
