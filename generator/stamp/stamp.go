@@ -48,7 +48,7 @@ import (
 
 // Stamp is what one build read and made.
 type Stamp struct {
-	Program string // digest of the linewatch executable
+	Program string // digest of the linewatch executable (ProgramDigest)
 	// ProgramStat identifies the executable file the digest was taken of
 	// (its device, inode, size and times; see ProgramDigest), "" when
 	// unknown.
@@ -376,10 +376,17 @@ func Location(dir, out string) (string, error) {
 // input files, a program changed less than Racy before the saved stamp
 // was taken could change again within the same tick of the file clock,
 // so its saved digest is not trusted.
+//
+// A program the go command built is then named by its Go build ID
+// ("go:" and the ID, see goBuildID) without being hashed; any other
+// program by the hex SHA-256 of the file.
 func ProgramDigest(exe string, saved Stamp) (digest, stat string, err error) {
 	stat, changed := fileID(exe)
 	if stat != "" && stat == saved.ProgramStat && saved.Program != "" && changed < saved.Taken-int64(Racy) {
 		return saved.Program, stat, nil
+	}
+	if id := goBuildID(exe); id != "" {
+		return "go:" + id, stat, nil
 	}
 	digest, err = FileDigest(exe)
 	return digest, stat, err
