@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 
@@ -316,20 +317,25 @@ func (l Listing) Read(fsys fs.FS, digestAfter int64) ([]Doc, diag.List) {
 	files := l.files
 	docs := make([]Doc, len(files))
 	lists := make([]diag.List, len(files))
+	// Each reader takes the next file by a counter. Handed out over a
+	// channel, each file made the sender and a reader trade places on
+	// one core: a runtime trace of a cold build of 2,000 agencies showed
+	// the two cores 1.2-1.5 busy for 20 ms of the reading, and 2.0 this
+	// way (30 interleaved builds: 389 -> 383 ms).
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64
 	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
 		wg.Go(func() {
 			var texts textArena
-			for i := range next {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
+				}
 				docs[i], lists[i] = file(fsys, files[i].path, files[i].regular, digestAfter, &texts)
 			}
 		})
 	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	diags := slices.Clone(l.diags)
 	for _, d := range lists {
