@@ -54,11 +54,7 @@ func (c Calls) Read(fd int, b []byte) (int, error) {
 	if !c.raw || len(b) == 0 {
 		return unix.Read(fd, b)
 	}
-	n, _, e := unix.RawSyscall(unix.SYS_READ, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)))
-	if e != 0 {
-		return -1, e
-	}
-	return int(n), nil
+	return rawIO(unix.SYS_READ, fd, b)
 }
 
 // Write is unix.Write.
@@ -66,7 +62,13 @@ func (c Calls) Write(fd int, b []byte) (int, error) {
 	if !c.raw || len(b) == 0 {
 		return unix.Write(fd, b)
 	}
-	n, _, e := unix.RawSyscall(unix.SYS_WRITE, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)))
+	return rawIO(unix.SYS_WRITE, fd, b)
+}
+
+// rawIO makes the read or write system call trap on fd for the bytes of
+// b, which is not empty.
+func rawIO(trap uintptr, fd int, b []byte) (int, error) {
+	n, _, e := unix.RawSyscall(trap, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)))
 	if e != 0 {
 		return -1, e
 	}
