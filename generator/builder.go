@@ -247,19 +247,10 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 		if manifest != "" && manifest == saved.Manifest {
 			// The saved stamp is read while the inputs are walked: the
 			// walk's listing of folders leaves a core idle.
-			type read struct {
-				s   stamp.Stamp
-				err error
-			}
-			loading := make(chan read, 1)
-			go func() {
-				s, err := stamp.Load(loc)
-				loading <- read{s, err}
-			}()
+			loading := started(func() (stamp.Stamp, error) { return stamp.Load(loc) })
 			now, err := stamp.Take(b.cfg.SourceDir, stamped, load.ConfigPath, "content", "layouts")
 			now.Program, now.ProgramStat, now.Out, now.Manifest = prog, progStat, saved.Out, manifest
-			r := <-loading
-			loaded, lerr := r.s, r.err
+			loaded, lerr := loading()
 			if err == nil && lerr == nil && loaded.Matches(b.cfg.SourceDir, now) {
 				return Result{Out: saved.Out, Fresh: true, Files: len(loaded.Files)}, nil
 			}
@@ -298,14 +289,12 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 	// marked the 150 MB read so far, for 25 ms, at 20,000 agencies);
 	// buildStreaming then sets the collector as it needs.
 	gc := debug.SetGCPercent(loadGCPercent)
-	priorRead := make(chan *priorBuild, 1)
-	go func() {
+	priorRead := started(func() (*priorBuild, error) {
 		if whole.Program != "" && preErr == nil {
-			priorRead <- loadPrior(b.cfg.SourceDir, loc, whole, pre.Files)
-			return
+			return loadPrior(b.cfg.SourceDir, loc, whole, pre.Files), nil
 		}
-		priorRead <- nil
-	}()
+		return nil, nil
+	})
 	// The agencies an earlier build checked, whose files did not change
 	// since, are taken as it left them; only the other records are read.
 	var known *knownAgencies
@@ -314,7 +303,7 @@ func (b *Builder) BuildUnlessFresh() (Result, error) {
 			listed = &known.read
 		}
 	}
-	prior := <-priorRead
+	prior, _ := priorRead()
 	debug.SetGCPercent(gc)
 	// What each page read is saved while the output is swapped in (see
 	// stamp.Pages), when a stamp will be saved for it to belong to.
@@ -458,48 +447,35 @@ func (b *Builder) buildStreaming(digestAfter int64, listed *load.Listing, known 
 	type parsed struct {
 		lay    *render.Layouts
 		static map[string][]byte
-		err    error
 	}
-	layDone := make(chan parsed, 1)
-	go func() {
+	layDone := started(func() (parsed, error) {
 		lay, err := render.LoadLayouts(render.Union(b.siteLayouts(), layouts.FS))
 		if err != nil {
-			layDone <- parsed{err: fmt.Errorf("layouts: %w", err)}
-			return
+			return parsed{}, fmt.Errorf("layouts: %w", err)
 		}
 		static, err := lay.Static()
 		if err != nil {
-			err = fmt.Errorf("layouts: %w", err)
+			return parsed{}, fmt.Errorf("layouts: %w", err)
 		}
-		layDone <- parsed{lay, static, err}
-	}()
+		return parsed{lay, static}, nil
+	})
 	// The output is locked and its manifests read (publish.Begin, some
 	// 0.04-0.1 s at 20,000 agencies, on one core) while the site is
 	// loaded and planned: after a prior build, from the start, in the
 	// folder it published to, which is nearly always this build's too.
-	type begun struct {
-		st  *publish.Stream
-		err error
+	begin := func(out string) func() (*publish.Stream, error) {
+		return started(func() (*publish.Stream, error) { return publish.Begin(out) })
 	}
-	begin := func(out string) chan begun {
-		c := make(chan begun, 1)
-		go func() {
-			st, err := publish.Begin(out)
-			c <- begun{st, err}
-		}()
-		return c
-	}
-	var beginning chan begun
+	var beginning func() (*publish.Stream, error)
 	if prior != nil && prior.stamp.Out != "" {
 		beginning = begin(prior.stamp.Out)
 	}
-	stream := sync.OnceValues(func() (*publish.Stream, error) {
+	stream := func() (*publish.Stream, error) {
 		if beginning == nil {
 			return nil, errors.New("the output folder was never locked")
 		}
-		r := <-beginning
-		return r.st, r.err
-	})
+		return beginning()
+	}
 	defer func() {
 		if st, err := stream(); err == nil {
 			st.Abort() // nothing, once committed
@@ -528,16 +504,15 @@ func (b *Builder) buildStreaming(digestAfter int64, listed *load.Listing, known 
 	// cold builds each, 398 -> 390 ms and 655 -> 638 ms of CPU at 2,000
 	// agencies; no change at 20,000.
 	gc := debug.SetGCPercent(loadGCPercent)
-	restoreGC := sync.OnceFunc(func() { debug.SetGCPercent(gc) })
+	limit := debug.SetMemoryLimit(-1)
 	if prior == nil && known == nil {
 		debug.SetGCPercent(-1)
-		limit := debug.SetMemoryLimit(-1)
 		debug.SetMemoryLimit(min(limit, loadMemoryLimit(listing.Len())))
-		restoreGC = sync.OnceFunc(func() {
-			debug.SetMemoryLimit(limit)
-			debug.SetGCPercent(gc)
-		})
 	}
+	restoreGC := sync.OnceFunc(func() {
+		debug.SetMemoryLimit(limit)
+		debug.SetGCPercent(gc)
+	})
 	defer restoreGC()
 	b.loaded, b.site, b.planned = false, nil, nil
 	b.docs, b.docDiags, b.paths, b.docList, b.checks = nil, nil, nil, nil, validate.Cache{}
@@ -557,9 +532,9 @@ func (b *Builder) buildStreaming(digestAfter int64, listed *load.Listing, known 
 			}
 		}()
 	}
-	ready := <-layDone
-	if ready.err != nil {
-		return streamed{}, Result{}, ready.err
+	ready, err := layDone()
+	if err != nil {
+		return streamed{}, Result{}, err
 	}
 	lay, static := ready.lay, ready.static
 	out, err := b.outDir(in.Config)
@@ -568,8 +543,8 @@ func (b *Builder) buildStreaming(digestAfter int64, listed *load.Listing, known 
 	}
 	if beginning == nil || out != prior.stamp.Out {
 		if beginning != nil { // the output folder is not the prior build's
-			if r := <-beginning; r.err == nil {
-				r.st.Abort()
+			if st, err := beginning(); err == nil {
+				st.Abort()
 			}
 		}
 		beginning = begin(out)
